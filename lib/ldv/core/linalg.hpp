@@ -1,0 +1,19 @@
+#pragma once
+// Vectors and matrices of the library: Eigen's dynamic types. Only <Eigen/Core>
+// here; decompositions stay in the .cpp files that need them.
+#include <Eigen/Core>
+#include <string_view>
+
+namespace ldv {
+
+using Vector = Eigen::VectorXd;
+using Matrix = Eigen::MatrixXd;
+
+// Checks shared by every matrix-valued input; each throws InvalidInput naming `name`.
+void require_square(std::string_view name, const Matrix& m);
+void require_finite(std::string_view name, const Matrix& m);
+void require_symmetric(std::string_view name, const Matrix& m);
+// Symmetric positive definite (Cholesky succeeds); returns the lower Cholesky factor L, LLᵀ = m.
+Matrix require_spd_cholesky(std::string_view name, const Matrix& m);
+
+}  // namespace ldv

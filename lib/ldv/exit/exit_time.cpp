@@ -1,0 +1,128 @@
+#include "ldv/exit/exit_time.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+#include "ldv/core/error.hpp"
+#include "ldv/core/validate.hpp"
+#include "ldv/exit/exit_kernel.hpp"
+
+namespace ldv {
+namespace {
+
+// Paths per block. Blocks are the unit of parallel work and of the ordered
+// reduction; the block size is fixed (never derived from the thread count) so
+// the summation order, hence every bit of the result, is the same for any K.
+constexpr std::uint64_t kPathsPerBlock = 256;
+
+int resolve_threads(int requested) {
+  return requested > 0 ? requested : tbb::info::default_concurrency();
+}
+
+template <ExitEstimator Estimator, class ConcreteModel>
+void run_block(const ConcreteModel& model, const detail::KernelSettings& settings, std::uint64_t first,
+               std::uint64_t last, stats::CensoredSample& summary, std::uint64_t& steps, ExitTimeResult* keep) {
+  detail::PathWorkspace workspace(settings.dimension);
+  const double horizon = static_cast<double>(settings.max_steps) * settings.step;
+  for (std::uint64_t path = first; path < last; ++path) {
+    const detail::PathOutcome outcome =
+        detail::run_exit_path<Estimator>(model, settings, static_cast<std::uint32_t>(path), workspace);
+    const double time = static_cast<double>(outcome.steps) * settings.step;
+    steps += outcome.steps;
+    if (outcome.censored) summary.add_censored();
+    else summary.add_exit(time);
+    if (keep) {
+      keep->exit_times[path] = outcome.censored ? horizon : time;
+      keep->censored[path] = outcome.censored ? 1 : 0;
+      for (int i = 0; i < settings.dimension; ++i)
+        keep->exit_points[path * settings.dimension + i] = workspace.x()[i];
+    }
+  }
+}
+
+}  // namespace
+
+void validate(const ExitTimeProblem& p, const MonteCarloSettings& s) {
+  require_positive("eps", p.eps);
+  require_positive("step", p.step);
+  require_positive("max time", p.max_time);
+  const int d = p.model.dimension();
+  if (p.domain.dimension() != d)
+    throw_invalid(fmt::format("the ball's centre has {} coordinates but the model has dimension {}",
+                              p.domain.dimension(), d));
+  if (p.start.size() != d)
+    throw_invalid(fmt::format("the start point has {} coordinates but the model has dimension {}", p.start.size(), d));
+  for (Eigen::Index i = 0; i < p.start.size(); ++i) require_finite("start coordinate", p.start(i));
+  if (!p.domain.contains(p.start))
+    throw_invalid(fmt::format("the start point lies at distance {:.6g} from the centre, not inside the ball of radius {}",
+                              std::sqrt(p.domain.squared_distance_from_center(p.start.data())), p.domain.radius()));
+  if (p.max_time < p.step)
+    throw_invalid(fmt::format("max time = {} is shorter than one step h = {}", p.max_time, p.step));
+  require_positive_count("paths", s.paths);
+  if (s.paths > std::numeric_limits<std::uint32_t>::max())
+    throw_invalid(fmt::format("paths = {} exceeds the 2^32 − 1 paths one seed can key", s.paths));
+  if (s.threads < 0) throw_invalid(fmt::format("threads = {} must be >= 0 (0 means all cores)", s.threads));
+  require_open_interval("confidence", s.confidence, 0.0, 1.0);
+}
+
+ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCarloSettings& settings) {
+  validate(problem, settings);
+  const auto started = std::chrono::steady_clock::now();
+  const int d = problem.model.dimension();
+  const double steps_real = std::floor(problem.max_time / problem.step * (1.0 + 1e-12));
+  const auto max_steps = static_cast<std::uint64_t>(steps_real);
+  const double horizon = static_cast<double>(max_steps) * problem.step;
+  const detail::KernelSettings kernel{&problem.domain, problem.start.data(), d,        problem.eps,
+                                      problem.step,    max_steps,            settings.seed};
+
+  ExitTimeResult result{stats::MeanEstimate{}, stats::CensoredSample(horizon), horizon, 0, 0, 0.0, {}, {}, {}};
+  result.threads = resolve_threads(settings.threads);
+  if (settings.keep_paths) {
+    result.exit_times.assign(settings.paths, 0.0);
+    result.censored.assign(settings.paths, 0);
+    result.exit_points.assign(settings.paths * static_cast<std::uint64_t>(d), 0.0);
+  }
+  ExitTimeResult* keep = settings.keep_paths ? &result : nullptr;
+
+  const std::uint64_t blocks = (settings.paths + kPathsPerBlock - 1) / kPathsPerBlock;
+  std::vector<stats::CensoredSample> block_summaries(blocks, stats::CensoredSample(horizon));
+  std::vector<std::uint64_t> block_steps(blocks, 0);
+  auto run_blocks = [&](const tbb::blocked_range<std::uint64_t>& range) {
+    for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
+      const std::uint64_t first = b * kPathsPerBlock;
+      const std::uint64_t last = std::min(settings.paths, first + kPathsPerBlock);
+      problem.model.visit([&](const auto& model) {
+        switch (problem.estimator) {
+          case ExitEstimator::discrete:
+            run_block<ExitEstimator::discrete>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
+            break;
+          case ExitEstimator::bridge:
+            run_block<ExitEstimator::bridge>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
+            break;
+          case ExitEstimator::gobet_menozzi:
+            run_block<ExitEstimator::gobet_menozzi>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
+            break;
+        }
+      });
+    }
+  };
+  tbb::task_arena arena(result.threads);
+  arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1), run_blocks); });
+
+  for (std::uint64_t b = 0; b < blocks; ++b) {  // ordered reduction
+    result.sample.merge(block_summaries[b]);
+    result.steps_simulated += block_steps[b];
+  }
+  result.estimate = stats::estimate_mean(result.sample, settings.confidence);
+  result.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace ldv

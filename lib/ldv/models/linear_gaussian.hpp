@@ -1,0 +1,72 @@
+#pragma once
+// Models with linear drift b(x) = -A x and constant diffusion D = σσᵀ:
+//  * QuadraticModel: SGD on L(θ) = ½ θᵀHθ (escape paper, Assumption 1 with θ* = 0,
+//    L(θ*) = 0), so A = H and D = C, the gradient-noise covariance
+//    ("identity", "hessian" meaning C = H as in Assumption 2, or a matrix);
+//  * LinearModel: dX = −A X dt + √ε σ dW with A not necessarily symmetric.
+// The hot loop sees only raw row-major arrays (dimensions here are small and a
+// hand loop beats a dynamic-size Eigen product for d = 2).
+#include <string>
+#include <vector>
+
+#include "ldv/core/linalg.hpp"
+
+namespace ldv {
+
+class LinearGaussianModel {
+ public:
+  // drift_matrix A (square), diffusion D (SPD, same size).
+  LinearGaussianModel(Matrix drift_matrix, Matrix diffusion);
+
+  int dimension() const { return dimension_; }
+  const Matrix& drift_matrix() const { return drift_matrix_; }
+  const Matrix& diffusion_matrix() const { return diffusion_; }
+  const Matrix& sigma_matrix() const { return sigma_; }  // lower Cholesky factor of D
+
+  // out = b(x) = −A x
+  void drift(const double* x, double* out) const {
+    for (int i = 0; i < dimension_; ++i) {
+      double sum = 0.0;
+      for (int j = 0; j < dimension_; ++j) sum += a_[i * dimension_ + j] * x[j];
+      out[i] = -sum;
+    }
+  }
+  // out = σ z (σ lower triangular)
+  void apply_sigma(const double* /*x*/, const double* z, double* out) const {
+    for (int i = 0; i < dimension_; ++i) {
+      double sum = 0.0;
+      for (int j = 0; j <= i; ++j) sum += s_[i * dimension_ + j] * z[j];
+      out[i] = sum;
+    }
+  }
+  // An upper bound of nᵀD(x)n over unit n and all x: lets the exit kernel skip
+  // boundary corrections that cannot matter far from the boundary.
+  double max_normal_variance() const { return max_normal_variance_; }
+  // nᵀ D n = |σᵀ n|², the noise variance across a boundary with normal n.
+  double normal_variance(const double* /*x*/, const double* n) const {
+    double sum = 0.0;
+    for (int i = 0; i < dimension_; ++i)
+      for (int j = 0; j < dimension_; ++j) sum += n[i] * d_[i * dimension_ + j] * n[j];
+    return sum;
+  }
+
+ private:
+  int dimension_;
+  Matrix drift_matrix_, diffusion_, sigma_;
+  std::vector<double> a_, s_, d_;  // row-major copies for the hot loop
+  double max_normal_variance_;     // λ_max(D)
+};
+
+struct QuadraticModel : LinearGaussianModel {
+  // hessian H (SPD: θ* = 0 is a strict minimum), diffusion C (SPD).
+  QuadraticModel(Matrix hessian, Matrix diffusion, std::string diffusion_kind);
+  double loss(const Vector& x) const { return 0.5 * x.dot(drift_matrix() * x); }
+  const Matrix& hessian() const { return drift_matrix(); }
+  std::string diffusion_kind;  // "identity", "hessian" or "matrix"
+};
+
+struct LinearModel : LinearGaussianModel {
+  using LinearGaussianModel::LinearGaussianModel;
+};
+
+}  // namespace ldv

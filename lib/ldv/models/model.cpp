@@ -1,0 +1,69 @@
+#include "ldv/models/model.hpp"
+
+#include <fmt/format.h>
+#include <type_traits>
+
+#include "ldv/core/error.hpp"
+
+namespace ldv {
+
+Model::Model(Variant variant, std::string spec_json) : variant_(std::move(variant)), spec_json_(std::move(spec_json)) {}
+
+int Model::dimension() const {
+  return visit([](const auto& m) { return m.dimension(); });
+}
+
+std::string Model::kind() const {
+  return visit([](const auto& m) -> std::string {
+    using M = std::decay_t<decltype(m)>;
+    if constexpr (std::is_same_v<M, QuadraticModel>) return "quadratic";
+    else if constexpr (std::is_same_v<M, LinearModel>) return "linear";
+    else if constexpr (std::is_same_v<M, TwoWellModel>) return "two_well";
+    else if constexpr (std::is_same_v<M, MaierSteinModel>) return "maier_stein";
+    else return m.name();
+  });
+}
+
+void Model::require_dimension(const Vector& x) const {
+  if (x.size() != dimension())
+    throw_invalid(fmt::format("point has {} coordinates but the {} model has dimension {}", x.size(), kind(),
+                              dimension()));
+}
+
+Vector Model::drift(const Vector& x) const {
+  require_dimension(x);
+  Vector out(x.size());
+  visit([&](const auto& m) { m.drift(x.data(), out.data()); });
+  return out;
+}
+
+Matrix Model::sigma(const Vector& x) const {
+  require_dimension(x);
+  const int d = dimension();
+  Matrix out(d, d);
+  Vector unit = Vector::Zero(d), column(d);
+  for (int j = 0; j < d; ++j) {  // column j of σ is σ e_j
+    unit.setZero();
+    unit(j) = 1.0;
+    visit([&](const auto& m) { m.apply_sigma(x.data(), unit.data(), column.data()); });
+    out.col(j) = column;
+  }
+  return out;
+}
+
+Matrix Model::diffusion(const Vector& x) const {
+  const Matrix s = sigma(x);
+  return s * s.transpose();
+}
+
+std::optional<double> Model::loss(const Vector& x) const {
+  require_dimension(x);
+  return visit([&](const auto& m) -> std::optional<double> {
+    using M = std::decay_t<decltype(m)>;
+    if constexpr (std::is_same_v<M, QuadraticModel>) return m.loss(x);
+    else if constexpr (std::is_same_v<M, TwoWellModel>) return m.loss(x.data());
+    else return std::nullopt;
+  });
+}
+
+}  // namespace ldv

@@ -1,0 +1,131 @@
+#include "ldv/models/spec_parser.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "ldv/core/error.hpp"
+
+namespace ldv {
+namespace {
+
+using nlohmann::json;
+
+std::string read_spec_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw_invalid(fmt::format("cannot read model spec file '{}': no such readable file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void require_only_fields(const json& spec, const std::string& kind, const std::set<std::string>& allowed) {
+  for (const auto& item : spec.items())
+    if (item.key() != "kind" && !allowed.count(item.key()))
+      throw_invalid(fmt::format("unknown field '{}' in a '{}' model spec; allowed fields: {}", item.key(), kind,
+                                fmt::join(allowed, ", ")));
+}
+
+const json& required_field(const json& spec, const std::string& kind, const std::string& field) {
+  if (!spec.contains(field)) throw_invalid(fmt::format("a '{}' model spec needs the field '{}'", kind, field));
+  return spec.at(field);
+}
+
+double number_field(const json& spec, const std::string& kind, const std::string& field) {
+  const json& value = required_field(spec, kind, field);
+  if (!value.is_number())
+    throw_invalid(fmt::format("field '{}' of a '{}' model spec must be a number, got {}", field, kind, value.dump()));
+  return value.get<double>();
+}
+
+Matrix matrix_field(const json& value, const std::string& field) {
+  if (!value.is_array() || value.empty())
+    throw_invalid(fmt::format("'{}' must be a non-empty array of rows, got {}", field, value.dump()));
+  const std::size_t rows = value.size();
+  std::size_t cols = 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const json& row = value[i];
+    if (!row.is_array() || row.empty())
+      throw_invalid(fmt::format("row {} of '{}' must be a non-empty array of numbers, got {}", i, field, row.dump()));
+    if (i == 0) cols = row.size();
+    if (row.size() != cols)
+      throw_invalid(fmt::format("'{}' is ragged: row 0 has {} entries but row {} has {}", field, cols, i, row.size()));
+  }
+  if (rows != cols) throw_invalid(fmt::format("'{}' must be square, got {}x{}", field, rows, cols));
+  Matrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) {
+      const json& entry = value[i][j];
+      if (!entry.is_number())
+        throw_invalid(fmt::format("'{}'[{}][{}] must be a number, got {}", field, i, j, entry.dump()));
+      m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = entry.get<double>();
+    }
+  require_finite(field, m);
+  return m;
+}
+
+// "identity", "hessian" (when allowed) or an explicit SPD matrix.
+std::pair<Matrix, std::string> diffusion_field(const json& spec, const std::string& kind, const Matrix& hessian,
+                                               bool hessian_allowed) {
+  const int d = static_cast<int>(hessian.rows());
+  if (!spec.contains("diffusion")) return {Matrix::Identity(d, d), "identity"};
+  const json& value = spec.at("diffusion");
+  if (value.is_string()) {
+    const std::string name = value.get<std::string>();
+    if (name == "identity") return {Matrix::Identity(d, d), "identity"};
+    if (name == "hessian" && hessian_allowed) return {hessian, "hessian"};
+    throw_invalid(fmt::format("'diffusion' of a '{}' model must be {}or a matrix, got \"{}\"", kind,
+                              hessian_allowed ? "\"identity\", \"hessian\" " : "\"identity\" ", name));
+  }
+  return {matrix_field(value, "diffusion"), "matrix"};
+}
+
+}  // namespace
+
+Model model_from_json(const json& spec) {
+  if (!spec.is_object()) throw_invalid(fmt::format("a model spec must be a JSON object, got {}", spec.dump()));
+  if (!spec.contains("kind") || !spec.at("kind").is_string())
+    throw_invalid("a model spec needs a string field 'kind' (quadratic, linear, two_well, maier_stein)");
+  const std::string kind = spec.at("kind").get<std::string>();
+  const std::string canonical = spec.dump();
+
+  if (kind == "quadratic") {
+    require_only_fields(spec, kind, {"hessian", "diffusion"});
+    Matrix hessian = matrix_field(required_field(spec, kind, "hessian"), "hessian");
+    auto [diffusion, diffusion_kind] = diffusion_field(spec, kind, hessian, true);
+    return Model(QuadraticModel(std::move(hessian), std::move(diffusion), diffusion_kind), canonical);
+  }
+  if (kind == "linear") {
+    require_only_fields(spec, kind, {"drift_matrix", "diffusion"});
+    Matrix a = matrix_field(required_field(spec, kind, "drift_matrix"), "drift_matrix");
+    Matrix diffusion = diffusion_field(spec, kind, a, false).first;
+    return Model(LinearModel(std::move(a), std::move(diffusion)), canonical);
+  }
+  if (kind == "two_well") {
+    require_only_fields(spec, kind, {"mu1", "mu2"});
+    return Model(TwoWellModel(number_field(spec, kind, "mu1"), number_field(spec, kind, "mu2")), canonical);
+  }
+  if (kind == "maier_stein") {
+    require_only_fields(spec, kind, {"beta"});
+    return Model(MaierSteinModel(number_field(spec, kind, "beta")), canonical);
+  }
+  throw_invalid(fmt::format("unknown model kind '{}'; known kinds: quadratic, linear, two_well, maier_stein", kind));
+}
+
+Model parse_model_spec(std::string_view text_or_file) {
+  std::string text(text_or_file);
+  if (!text.empty() && text.front() == '@') text = read_spec_file(text.substr(1));
+  json spec;
+  try {
+    spec = json::parse(text);
+  } catch (const json::exception& e) {  // parse errors and out-of-range numbers such as 1e999
+    throw_invalid(fmt::format("malformed JSON model spec: {}", e.what()));
+  }
+  return model_from_json(spec);
+}
+
+}  // namespace ldv

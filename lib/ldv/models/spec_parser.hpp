@@ -1,0 +1,20 @@
+#pragma once
+// Model specs (DESIGN.md, "Command line"): JSON text or @file, e.g.
+//   {"kind":"quadratic","hessian":[[2,0],[0,2]],"diffusion":[[1.5,0],[0,0.5]]}
+// Kinds and fields (every other field is an error, so a typo never passes silently):
+//   quadratic   hessian (SPD matrix), diffusion ("identity" | "hessian" | SPD matrix; default "identity")
+//   linear      drift_matrix (square, dX = −A X dt), diffusion ("identity" | SPD matrix; default "identity")
+//   two_well    mu1, mu2 in (0, 2)   (implicit-regularizer paper, Example 4.1)
+//   maier_stein beta                  (D = I)
+#include <nlohmann/json_fwd.hpp>
+#include <string_view>
+
+#include "ldv/models/model.hpp"
+
+namespace ldv {
+
+// Parses JSON text, or reads the file named after a leading '@'.
+Model parse_model_spec(std::string_view text_or_file);
+Model model_from_json(const nlohmann::json& spec);
+
+}  // namespace ldv

@@ -1,0 +1,386 @@
+#include "ldv/reference/ou_exit_time.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <queue>
+#include <vector>
+
+#include <boost/math/quadrature/gauss.hpp>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <fmt/format.h>
+
+#include "ldv/core/error.hpp"
+#include "ldv/core/validate.hpp"
+
+// ---------------------------------------------------------------------------
+// Derivations
+//
+// Dimensionless form. With kappa = a / (eps s^2) and lengths measured in units
+// of 1/sqrt(kappa) (z = sqrt(kappa) x), the generator (eps s^2/2) d^2 - a x d
+// becomes (a/2)(d_z^2 - 2 z d_z). So every answer is (1/a) times a function of the
+// scaled geometry alone, and only that function is computed below.
+//
+// 1-D interval (L, R), start X (scaled). u'' - 2 z u' = -2/a. Scale density
+// S(z) = exp(z^2), weight w(y) = exp(-y^2). The Green's-function solution of the
+// two-point problem (Karlin & Taylor, "A Second Course in Stochastic Processes",
+// 1981, ch. 15 sec. 3: v(x) = 2[u(x) int_x^r (S(r)-S(xi)) m(xi) dxi
+// + (1-u(x)) int_l^x (S(xi)-S(l)) m(xi) dxi]) reads, after swapping the order of
+// integration,
+//   u(X) = (2/a) [P_R A + P_L B] / (P_L + P_R),
+//   P_L = int_L^X S,  P_R = int_X^R S,
+//   A   = int_L^X S(z) int_z^X w(y) dy dz,   B = int_X^R S(z) int_X^z w(y) dy dz.
+// This is the brief's u(x) = int_L^x S (C - M) with C = int S M / int S, regrouped
+// so that every term is positive: no cancellation, whichever side X is nearer.
+// The inner integrals are closed forms (erf, erfc); the outer ones quadrature.
+// Each factor is kept as log-scale + mantissa (exp(z^2) reaches e^700), the
+// scale exponents being differences of squares written as (p - q)(p + q).
+//
+// Radial, d dimensions, ball radius T (scaled), start T0. With integrating factor
+// t^(d-1) exp(-t^2) and regularity u'(0) = 0:
+//   u(T0) = (1/a) int_T0^T t R(d/2, t^2) dt,   R(alpha, x) = e^x x^-alpha gamma(alpha, x),
+// gamma the lower incomplete gamma function (DLMF 8.2.1). In original variables
+// this is (1/(eps s^2)) kappa^(-d/2) int z^(1-d) exp(kappa z^2) gamma(d/2, kappa z^2) dz.
+// R(alpha, x) -> 1/alpha as x -> 0, so the integrand is O(t) there.
+//
+// Brownian motion (a = 0): u = (x0 - l)(u - x0)/(eps s^2) on an interval and
+// (r^2 - rho0^2)/(d eps s^2) in a ball (Gardiner, "Handbook of Stochastic
+// Methods", sec. 5.2.7 with zero drift).
+// ---------------------------------------------------------------------------
+
+namespace ldv::reference {
+namespace {
+
+using boost::math::quadrature::gauss;
+using boost::math::quadrature::gauss_kronrod;
+
+constexpr double kTargetRelativeError = 1e-10;  // the promise in the header
+// Requested of each quadrature. The Gauss–Kronrod estimate |K31 - G15| bounds the
+// error of the 15-point rule; the 31-point result returned is far better still.
+constexpr double kQuadratureTolerance = 1e-13;
+constexpr int kMaxPieces = 4000;  // bisections per integral before giving up
+// Below this kappa * max(x^2) the drift changes the answer by about kappa x^2 / 3
+// relative (first term of the power series), i.e. not at all in double precision,
+// and the scaled coordinates would be denormal: use the Brownian closed form.
+constexpr double kBrownianLimit = 1e-20;
+// Rounding of the scaled coordinates and of the exponents costs about this many
+// ulps times the largest scaled square (kappa x^2); added to the error budget.
+constexpr double kRoundingUlpsPerSquare = 32.0;
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+const double kSqrtPi = std::sqrt(std::numbers::pi);
+const double kLogMaxDouble = std::log(DBL_MAX);
+
+// ----- validation ----------------------------------------------------------
+
+void validate_process(const OrnsteinUhlenbeck& ou) {
+  require_non_negative("rate a", ou.rate);
+  require_positive("eps", ou.eps);
+  require_positive("noise s", ou.noise);
+}
+
+void validate_interval(double lower, double upper, double x0) {
+  require_finite("lower", lower);
+  require_finite("upper", upper);
+  require_finite("x0", x0);
+  if (!(lower < upper)) throw_invalid(fmt::format("lower = {} must be < upper = {}", lower, upper));
+  if (!(lower < x0 && x0 < upper))
+    throw_invalid(fmt::format("x0 = {} must lie in (lower, upper) = ({}, {})", x0, lower, upper));
+}
+
+void validate_ball(int dimension, double radius, double rho0) {
+  if (dimension < 1) throw_invalid(fmt::format("dimension = {} must be >= 1", dimension));
+  require_positive("radius", radius);
+  require_non_negative("rho0", rho0);
+  if (!(rho0 < radius)) throw_invalid(fmt::format("rho0 = {} must lie in [0, radius) = [0, {})", rho0, radius));
+}
+
+// ----- small numerical helpers ----------------------------------------------
+
+// a^2 - b^2, accurate to a few ulps of the result rather than of a^2.
+double square_gap(double a, double b) { return (a - b) * (a + b); }
+
+// log(1 + e^x) without overflow.
+double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
+
+// log(e^x + e^y).
+double log_add_exp(double x, double y) {
+  const double hi = std::max(x, y);
+  return hi + std::log1p(std::exp(std::min(x, y) - hi));
+}
+
+// exp(log_value) as a mean exit time, refusing to overflow.
+double exp_or_fail(double log_value) {
+  if (!(log_value < kLogMaxDouble))
+    throw NumericalFailure(fmt::format("mean exit time = exp({}) overflows double (largest is exp({:.2f}))",
+                                       log_value, kLogMaxDouble));
+  return std::exp(log_value);
+}
+
+// ----- special functions ----------------------------------------------------
+
+// Scaled complementary error function e^(t^2) erfc(t) for t >= 0 (Boost has none
+// in 1.74). Below t = 26 erfc(t) is a normal double; t^2 is split exactly into
+// hi + lo with fma so that exp(t^2) keeps full relative accuracy. Above, the
+// asymptotic series (DLMF 7.12.1) converges to 1e-17 within ten terms.
+double erfcx(double t) {
+  if (t < 26.0) {
+    const double hi = t * t;
+    const double lo = std::fma(t, t, -hi);
+    return std::exp(hi) * (1.0 + lo) * boost::math::erfc(t);
+  }
+  const double inverse_two_t2 = 1.0 / (2.0 * t * t);
+  double term = 1.0, sum = 1.0;
+  for (int n = 1; std::abs(term) > 1e-17; ++n) {
+    term *= -(2.0 * n - 1.0) * inverse_two_t2;
+    sum += term;
+  }
+  return sum / (t * kSqrtPi);
+}
+
+// int_p^q exp(p^2 - y^2) dy for 0 <= p < q: the Gaussian mass of a window,
+// relative to its value at the near edge. A short window (integrand falls by less
+// than e) is integrated directly by 20-point Gauss–Legendre in t = y - p, where
+// the exponent -t(2p + t) is free of cancellation; a long one by erfcx, whose two
+// terms then differ by a factor > e, so their difference is also accurate.
+double tail_window(double p, double q) {
+  const double width = q - p;
+  const double drop = width * (q + p);
+  if (drop <= 1.0)
+    return gauss<double, 20>::integrate([p](double t) { return std::exp(-t * (2.0 * p + t)); }, 0.0, width);
+  return 0.5 * kSqrtPi * (erfcx(p) - std::exp(-drop) * erfcx(q));
+}
+
+// int_p^q exp(-y^2) dy = exp(-anchor^2) * mantissa, anchor the point of [p, q]
+// nearest 0, so that mantissa is a moderate number for any p < q.
+struct GaussMass {
+  double anchor;
+  double mantissa;
+};
+
+GaussMass gauss_mass(double p, double q) {
+  if (!(p < q)) return {p, 0.0};
+  if (p >= 0.0) return {p, tail_window(p, q)};
+  if (q <= 0.0) return {q, tail_window(-q, -p)};
+  return {0.0, 0.5 * kSqrtPi * (boost::math::erf(-p) + boost::math::erf(q))};
+}
+
+// R(alpha, x) = e^x x^-alpha gamma(alpha, x) = sum_n x^n / (alpha (alpha+1) ... (alpha+n))
+// (DLMF 8.7.1), returned as its logarithm because it grows like e^x.
+double log_kummer_ratio(double alpha, double x) {
+  if (x <= 1e-4 * (alpha + 1.0)) {
+    // Near-zero limit: four terms of the series, the omitted rest is below
+    // (x/(alpha+1))^4 < 1e-16 relative.
+    double term = 1.0, sum = 1.0;
+    for (int n = 1; n <= 3; ++n) sum += (term *= x / (alpha + n));
+    return std::log(sum / alpha);
+  }
+  const double p = boost::math::gamma_p(alpha, x);  // gamma(alpha, x) / Gamma(alpha)
+  if (p > 1e-280) return x - alpha * std::log(x) + boost::math::lgamma(alpha) + std::log(p);
+  // Only for large alpha and x << alpha, where gamma_p underflows: the series
+  // itself, whose ratio x/(alpha+n) < 1 makes it converge geometrically.
+  double term = 1.0, sum = 1.0;
+  for (int n = 1; term > 1e-17 * sum; ++n) sum += (term *= x / (alpha + n));
+  return std::log(sum / alpha);
+}
+
+// ----- quadrature -----------------------------------------------------------
+
+struct Integral {
+  double value;
+  double error;  // absolute error estimate
+};
+
+struct Piece {
+  double lo, hi;
+  Integral result;
+  bool operator<(const Piece& other) const { return result.error < other.result.error; }
+};
+
+template <class F>
+Piece integrate_piece(const F& f, double lo, double hi) {
+  double error = 0.0;
+  const double value = gauss_kronrod<double, 31>::integrate(f, lo, hi, 0, kQuadratureTolerance, &error);
+  // Boost 1.74 reports the error of the rule on [-1, 1]; scale it to [lo, hi].
+  return {lo, hi, {value, error * 0.5 * (hi - lo)}};
+}
+
+// Cut points geometric towards both ends of [a, b], from layer_width up to the
+// middle, plus 0 when inside: our integrands concentrate in boundary layers of
+// width ~ layer_width at the ends, and the cuts let bisection start resolved.
+std::vector<double> layered_cuts(double a, double b, double layer_width) {
+  std::vector<double> cuts{a, b, 0.5 * (a + b)};
+  const double half = 0.5 * (b - a);
+  for (double step = layer_width; step < half; step *= 2.0) {
+    cuts.push_back(a + step);
+    cuts.push_back(b - step);
+  }
+  if (a < 0.0 && 0.0 < b) cuts.push_back(0.0);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  return cuts;
+}
+
+// Globally adaptive Gauss–Kronrod (QUADPACK QAG style) for a non-negative
+// integrand: bisect the piece with the largest error estimate until the total
+// estimate is below kQuadratureTolerance relative, or the budget is spent (the
+// caller then sees the large error and refuses the result).
+template <class F>
+Integral integrate_positive(const F& f, double a, double b, double layer_width) {
+  std::priority_queue<Piece> pieces;
+  const std::vector<double> cuts = layered_cuts(a, b, layer_width);
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) pieces.push(integrate_piece(f, cuts[i], cuts[i + 1]));
+
+  auto totals = [&pieces] {
+    Integral sum{0.0, 0.0};
+    for (auto copy = pieces; !copy.empty(); copy.pop()) {
+      sum.value += copy.top().result.value;
+      sum.error += copy.top().result.error;
+    }
+    return sum;
+  };
+  Integral total = totals();
+  for (int step = 0; step < kMaxPieces && total.error > kQuadratureTolerance * total.value; ++step) {
+    const Piece worst = pieces.top();
+    pieces.pop();
+    const double mid = 0.5 * (worst.lo + worst.hi);
+    const Piece left = integrate_piece(f, worst.lo, mid);
+    const Piece right = integrate_piece(f, mid, worst.hi);
+    pieces.push(left);
+    pieces.push(right);
+    total.value += left.result.value + right.result.value - worst.result.value;
+    total.error += left.result.error + right.result.error - worst.result.error;
+  }
+  return totals();  // re-summed, free of the running sum's drift
+}
+
+// Boundary-layer width of exp(+-z^2) near the point of [a, b] farthest from 0.
+double layer_width(double a, double b) { return 1.0 / (2.0 * std::max(std::abs(a), std::abs(b)) + 1.0); }
+
+double relative_error(const Integral& integral) { return integral.error / integral.value; }
+
+void certify(double relative_error_estimate, const char* what) {
+  if (!(relative_error_estimate <= kTargetRelativeError))
+    throw NumericalFailure(fmt::format("{}: estimated relative error {:.3g} exceeds the promised {:.0e}", what,
+                                       relative_error_estimate, kTargetRelativeError));
+}
+
+// ----- the 1-D interval (scaled units, see the derivation above) --------------
+
+// log of int_p^q exp(z^2) dz, as exponent + log(mantissa).
+struct LogValue {
+  double log_value;
+  double relative_error;
+};
+
+LogValue log_scale_integral(double p, double q) {
+  const double edge = std::abs(p) > std::abs(q) ? p : q;  // where z^2 peaks on [p, q]
+  const Integral mantissa = integrate_positive(
+      [edge](double z) { return std::exp(square_gap(z, edge)); }, p, q, layer_width(p, q));
+  return {edge * edge + std::log(mantissa.value), relative_error(mantissa)};
+}
+
+// log of A = int_L^X int_z^X exp(z^2 - y^2) dy dz (towards_lower = true), or of
+// B = int_X^R int_X^z exp(z^2 - y^2) dy dz. The scale exponent is the largest
+// z^2 - anchor^2 over the range, attained at the far end (L or R).
+LogValue log_green_integral(double start, double far_end) {
+  const bool towards_lower = far_end < start;
+  auto window = [start, towards_lower](double z) {
+    return towards_lower ? gauss_mass(z, start) : gauss_mass(start, z);
+  };
+  const double far_anchor = window(far_end).anchor;
+  const double scale_exponent = square_gap(far_end, far_anchor);
+  auto integrand = [&window, scale_exponent](double z) {
+    const GaussMass mass = window(z);
+    return std::exp(square_gap(z, mass.anchor) - scale_exponent) * mass.mantissa;
+  };
+  const double lo = std::min(start, far_end), hi = std::max(start, far_end);
+  const Integral mantissa = integrate_positive(integrand, lo, hi, layer_width(lo, hi));
+  return {scale_exponent + std::log(mantissa.value), relative_error(mantissa)};
+}
+
+// log of [P_R A + P_L B] / (P_L + P_R), i.e. log(a u / 2).
+double log_scaled_interval_time(double lower, double upper, double start) {
+  const LogValue p_lower = log_scale_integral(lower, start);
+  const LogValue p_upper = log_scale_integral(start, upper);
+  const LogValue a_lower = log_green_integral(start, lower);
+  const LogValue b_upper = log_green_integral(start, upper);
+  // P_L / P_R; then P_R / (P_L + P_R) = 1 / (1 + ratio) and P_L / (...) = 1 / (1 + 1/ratio).
+  const double log_ratio = p_lower.log_value - p_upper.log_value;
+  const double log_lower_term = a_lower.log_value - softplus(log_ratio);
+  const double log_upper_term = b_upper.log_value - softplus(-log_ratio);
+
+  const double largest_square = std::max(lower * lower, upper * upper);
+  const double error = p_lower.relative_error + p_upper.relative_error + a_lower.relative_error +
+                       b_upper.relative_error + kRoundingUlpsPerSquare * kEpsilon * std::max(1.0, largest_square);
+  certify(error, "mean_exit_time_interval");
+  return log_add_exp(log_lower_term, log_upper_term);
+}
+
+// ----- the radial problem (scaled units) --------------------------------------
+
+double log_scaled_ball_time(double alpha, double radius, double start) {
+  auto log_integrand = [alpha](double t) { return std::log(t) + log_kummer_ratio(alpha, t * t); };
+  const double log_peak = log_integrand(radius);  // t R(alpha, t^2) increases with t
+  const Integral mantissa = integrate_positive(
+      [&](double t) { return t > 0.0 ? std::exp(log_integrand(t) - log_peak) : 0.0; }, start, radius,
+      layer_width(start, radius));
+  // The log of R is assembled from terms as large as x, alpha |log x| and
+  // lgamma(alpha); their rounding enters the exponent.
+  const double x = radius * radius;
+  const double exponent_size = x + alpha * std::abs(std::log(x)) + std::abs(boost::math::lgamma(alpha));
+  certify(relative_error(mantissa) + kRoundingUlpsPerSquare * kEpsilon * std::max(1.0, exponent_size),
+          "mean_exit_time_ball");
+  return log_peak + std::log(mantissa.value);
+}
+
+// kappa = a / (eps s^2) and its square root, failing loudly if out of range.
+double sqrt_kappa(const OrnsteinUhlenbeck& ou) {
+  const double root = std::sqrt(ou.rate / ou.eps) / ou.noise;
+  if (!std::isfinite(root))
+    throw NumericalFailure(fmt::format("kappa = a/(eps s^2) = {}/({} * {}^2) overflows double", ou.rate, ou.eps,
+                                       ou.noise));
+  return root;
+}
+
+double finite_or_fail(double value, const char* what) {
+  if (!std::isfinite(value)) throw NumericalFailure(fmt::format("{} overflows double", what));
+  return value;
+}
+
+}  // namespace
+
+double mean_exit_time_interval(const OrnsteinUhlenbeck& ou, double lower, double upper, double x0) {
+  validate_process(ou);
+  validate_interval(lower, upper, x0);
+  const double root = sqrt_kappa(ou);
+  const double scaled_lower = root * lower, scaled_upper = root * upper, scaled_x0 = root * x0;
+  finite_or_fail(scaled_lower * scaled_lower + scaled_upper * scaled_upper, "kappa * max(lower^2, upper^2)");
+  const double largest_square = std::max(scaled_lower * scaled_lower, scaled_upper * scaled_upper);
+  if (largest_square < kBrownianLimit) {
+    const double diffusivity = ou.eps * ou.noise * ou.noise;
+    return finite_or_fail((x0 - lower) / diffusivity * (upper - x0), "Brownian mean exit time (x0-l)(u-x0)/(eps s^2)");
+  }
+  const double log_time = std::log(2.0) - std::log(ou.rate) + log_scaled_interval_time(scaled_lower, scaled_upper, scaled_x0);
+  return exp_or_fail(log_time);
+}
+
+double mean_exit_time_ball(const OrnsteinUhlenbeck& ou, int dimension, double radius, double rho0) {
+  validate_process(ou);
+  validate_ball(dimension, radius, rho0);
+  const double root = sqrt_kappa(ou);
+  const double scaled_radius = root * radius, scaled_rho0 = root * rho0;
+  finite_or_fail(scaled_radius * scaled_radius, "kappa * radius^2");
+  if (scaled_radius * scaled_radius < kBrownianLimit) {
+    const double diffusivity = ou.eps * ou.noise * ou.noise;
+    return finite_or_fail((radius - rho0) * ((radius + rho0) / (dimension * diffusivity)),
+                          "Brownian mean exit time (r^2-rho0^2)/(d eps s^2)");
+  }
+  const double alpha = 0.5 * dimension;
+  return exp_or_fail(-std::log(ou.rate) + log_scaled_ball_time(alpha, scaled_radius, scaled_rho0));
+}
+
+}  // namespace ldv::reference

@@ -1,0 +1,109 @@
+// The `ldv` command as scripts see it: JSON keys of DESIGN.md, the SGD form of
+// the noise, and bad input rejected with a message, a non-zero exit and an empty stdout.
+#define BOOST_TEST_MODULE cli
+#include <sys/wait.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+Run run_ldv(const std::string& arguments) {
+  const std::string err_file = "ldv_test_cli_stderr.txt";
+  const std::string command = std::string(LDV_CLI_PATH) + " " + arguments + " 2>" + err_file;
+  Run run{};
+  FILE* pipe = popen(command.c_str(), "r");
+  BOOST_REQUIRE(pipe);
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe)) run.out += buffer;
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  std::stringstream err;
+  err << in.rdbuf();
+  run.err = err.str();
+  std::remove(err_file.c_str());
+  return run;
+}
+
+const std::string kExample31 =
+    R"('{"kind":"quadratic","hessian":[[2,0],[0,2]],"diffusion":[[1.5,0],[0,0.5]]}')";
+const std::string kOu1d = R"('{"kind":"quadratic","hessian":[[1]]}')";
+
+void expect_error(const std::string& arguments, const std::string& fragment) {
+  const Run run = run_ldv(arguments);
+  BOOST_TEST(run.exit_code != 0, "exit code for: " << arguments);
+  BOOST_TEST(run.out.empty(), "stdout must stay empty for: " << arguments << " but was " << run.out);
+  BOOST_TEST(run.err.find(fragment) != std::string::npos,
+             "stderr \"" << run.err << "\" should mention \"" << fragment << "\"");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(exit_time_json_has_the_documented_keys) {
+  const Run run = run_ldv("exit-time --model " + kExample31 +
+                          " --eps 0.5 --radius 1 --step 0.01 --paths 200 --seed 3 --threads 2 --json");
+  BOOST_REQUIRE_EQUAL(run.exit_code, 0);
+  const auto json = nlohmann::json::parse(run.out);
+  for (const char* key : {"mean", "ci_low", "ci_high", "confidence", "paths", "censored", "estimator", "step", "eps",
+                          "seed", "threads", "elapsed_s", "provenance"})
+    BOOST_TEST(json.contains(key), "missing key " << key);
+  BOOST_TEST(json["paths"] == 200);
+  BOOST_TEST(json["estimator"] == "gobet-menozzi");
+  BOOST_TEST(json["seed"] == 3);
+  BOOST_TEST(json["threads"] == 2);
+  BOOST_TEST(json["ci_low"].get<double>() <= json["mean"].get<double>());
+  BOOST_TEST(json["mean"].get<double>() <= json["ci_high"].get<double>());
+  for (const char* key : {"ldv_version", "git_revision", "compiler", "command_line"})
+    BOOST_TEST(json["provenance"].contains(key), "missing provenance key " << key);
+}
+
+BOOST_AUTO_TEST_CASE(lr_and_batch_are_eps_and_step_of_discrete_sgd) {
+  // eta = 0.02, B = 4: eps = eta/B = 0.005, h = eta = 0.02 (escape paper eq. 2 as Euler-Maruyama).
+  // A flat minimum (H = 0.1) keeps the barrier 0.1 r^2/eps = 1.8 small, so paths exit quickly.
+  const std::string common =
+      R"(exit-time --model '{"kind":"quadratic","hessian":[[0.1]]}' --radius 0.3 --paths 300 --seed 5 --json)";
+  const auto sgd = nlohmann::json::parse(run_ldv(common + " --lr 0.02 --batch 4").out);
+  const auto diffusion = nlohmann::json::parse(run_ldv(common + " --eps 0.005 --step 0.02").out);
+  BOOST_TEST(sgd["eps"].get<double>() == 0.005);
+  BOOST_TEST(sgd["step"].get<double>() == 0.02);
+  BOOST_TEST(sgd["lr"].get<double>() == 0.02);
+  BOOST_TEST(sgd["batch"].get<double>() == 4.0);
+  BOOST_TEST(sgd["mean"].get<double>() == diffusion["mean"].get<double>());  // same paths, bit for bit
+}
+
+BOOST_AUTO_TEST_CASE(human_readable_output_names_the_estimate) {
+  const Run run = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.01 --paths 100");
+  BOOST_REQUIRE_EQUAL(run.exit_code, 0);
+  BOOST_TEST(run.out.find("mean exit time") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
+  const std::string ok = " --eps 0.5 --radius 1 --step 0.01 --paths 10";
+  expect_error("exit-time --model " + kOu1d + " --eps -0.5 --radius 1 --step 0.01 --paths 10", "eps = -0.5");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius -1 --step 0.01 --paths 10", "radius = -1");
+  expect_error("exit-time --model " + kOu1d + " --eps nan --radius 1 --step 0.01 --paths 10", "eps = nan");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0 --paths 10", "step = 0");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths 0", "paths = 0");
+  expect_error("exit-time --model " + kOu1d + ok + " --estimator euler", "unknown exit estimator 'euler'");
+  expect_error("exit-time --model " + kOu1d + ok + " --start 2", "not inside the ball");
+  expect_error("exit-time --model " + kOu1d + ok + " --start 0,0", "2 coordinates");
+  expect_error("exit-time --model " + kOu1d + ok + " --center abc", "not a number");
+  expect_error("exit-time --model " + kOu1d + ok + " --lr 0.1 --batch 2", "not both");
+  expect_error("exit-time --model " + kOu1d + " --lr 0.1 --radius 1 --paths 10", "--lr and --batch go together");
+  expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1,2],[2,1]]}')" + ok, "positive definite");
+  expect_error(R"(exit-time --model '{"kind":"nope"}')" + ok, "unknown model kind 'nope'");
+  expect_error(R"(exit-time --model '{"kind":')" + ok, "malformed JSON");
+  expect_error("exit-time --model @/no/such/file.json" + ok, "/no/such/file.json");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --step 0.01 --paths 10", "--radius");  // CLI11: required
+  expect_error("frobnicate", "subcommand");
+}

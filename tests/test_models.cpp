@@ -1,0 +1,132 @@
+// Model specs: the built-in kinds evaluate as the papers define them, and every
+// malformed spec is rejected with a message naming the offending value.
+#define BOOST_TEST_MODULE models
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "ldv/core/error.hpp"
+#include "ldv/models/spec_parser.hpp"
+
+namespace {
+
+// Asserts that parsing `spec` throws InvalidInput whose message contains `fragment`.
+void expect_rejected(const std::string& spec, const std::string& fragment) {
+  try {
+    ldv::parse_model_spec(spec);
+    BOOST_ERROR("accepted a bad spec: " << spec);
+  } catch (const ldv::InvalidInput& e) {
+    BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos,
+               "message \"" << e.what() << "\" should mention \"" << fragment << "\"");
+  }
+}
+
+ldv::Vector point(double a, double b) { return (ldv::Vector(2) << a, b).finished(); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(quadratic_model_is_gradient_descent_on_half_theta_h_theta) {
+  const auto model = ldv::parse_model_spec(
+      R"({"kind":"quadratic","hessian":[[3,1],[1,2]],"diffusion":[[1.5,0.2],[0.2,0.5]]})");
+  BOOST_TEST(model.kind() == "quadratic");
+  BOOST_TEST(model.dimension() == 2);
+  const ldv::Vector x = point(0.3, -0.7);
+  const ldv::Vector b = model.drift(x);
+  BOOST_TEST(b(0) == -(3 * 0.3 + 1 * -0.7), boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(b(1) == -(1 * 0.3 + 2 * -0.7), boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(*model.loss(x) == 0.5 * (3 * 0.09 + 2 * 0.3 * -0.7 + 2 * 0.49), boost::test_tools::tolerance(1e-15));
+  const ldv::Matrix d = model.diffusion(x);
+  BOOST_TEST(d(0, 0) == 1.5, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(d(0, 1) == 0.2, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(d(1, 1) == 0.5, boost::test_tools::tolerance(1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(hessian_diffusion_means_c_equals_h) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[4,1],[1,3]],"diffusion":"hessian"})");
+  const ldv::Matrix d = model.diffusion(point(0, 0));
+  BOOST_TEST(d(0, 0) == 4.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(d(0, 1) == 1.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(d(1, 1) == 3.0, boost::test_tools::tolerance(1e-14));
+  const auto identity = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[4,1],[1,3]]})");
+  BOOST_TEST(identity.diffusion(point(0, 0)).isIdentity(1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(linear_model_accepts_a_non_symmetric_drift_matrix) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"linear","drift_matrix":[[1,2],[-2,1]]})");
+  const ldv::Vector b = model.drift(point(1, 1));
+  BOOST_TEST(b(0) == -3.0);
+  BOOST_TEST(b(1) == 1.0);
+  BOOST_TEST(!model.loss(point(1, 1)).has_value());  // not a gradient system
+}
+
+BOOST_AUTO_TEST_CASE(two_well_follows_example_4_1) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.9,"mu2":1.2})");
+  // Inside B1 around (-2, 0): f = |x - O1|^2, b = -2(x - O1), D = diag(mu1, 2 - mu1).
+  BOOST_TEST(*model.loss(point(-2.5, 0.5)) == 0.5, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(model.drift(point(-2.5, 0.5))(0) == 1.0, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(model.diffusion(point(-2.5, 0.5))(0, 0) == 1.9, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(model.diffusion(point(-2.5, 0.5))(1, 1) == 0.1, boost::test_tools::tolerance(1e-12));
+  // Inside B2 around (2, 0): mu2.
+  BOOST_TEST(model.diffusion(point(2.2, 0.1))(0, 0) == 1.2, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(model.drift(point(2.2, 0.1))(1) == -0.2, boost::test_tools::tolerance(1e-14));
+  // Between the wells: f = 1, no drift, D = I.
+  BOOST_TEST(*model.loss(point(0, 0)) == 1.0);
+  BOOST_TEST(model.drift(point(0, 0)).norm() == 0.0);
+  BOOST_TEST(model.diffusion(point(0, 0)).isIdentity(1e-15));
+  // On the unit circle the gradient uses the closed disc (eq. 35), the diffusion the open one.
+  BOOST_TEST(model.drift(point(-1, 0))(0) == -2.0);
+  BOOST_TEST(model.diffusion(point(-1, 0)).isIdentity(1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(maier_stein_drift) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"maier_stein","beta":10})");
+  const ldv::Vector b = model.drift(point(0.5, 0.2));
+  BOOST_TEST(b(0) == 0.5 - 0.125 - 10 * 0.5 * 0.04, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(b(1) == -(1 + 0.25) * 0.2, boost::test_tools::tolerance(1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(custom_model_uses_the_callables) {
+  ldv::CustomModel custom(
+      1, [](const double* x, double* b) { b[0] = -x[0] * x[0] * x[0]; },
+      [](const double*, double* s) { s[0] = 2.0; }, "cubic");
+  const ldv::Model model(custom);
+  BOOST_TEST(model.kind() == "cubic");
+  const ldv::Vector x = ldv::Vector::Constant(1, 2.0);
+  BOOST_TEST(model.drift(x)(0) == -8.0);
+  BOOST_TEST(model.diffusion(x)(0, 0) == 4.0);
+}
+
+BOOST_AUTO_TEST_CASE(specs_are_read_from_files_after_an_at_sign) {
+  const std::string path = "ldv_test_model_spec.json";
+  std::ofstream(path) << R"({"kind":"two_well","mu1":1.5,"mu2":1.1})";
+  BOOST_TEST(ldv::parse_model_spec("@" + path).kind() == "two_well");
+  std::remove(path.c_str());
+  expect_rejected("@/no/such/ldv/spec.json", "/no/such/ldv/spec.json");
+}
+
+BOOST_AUTO_TEST_CASE(bad_specs_are_rejected_with_a_clear_message) {
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":[[1,2],[2,1]]})", "positive definite");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0,-1]]})", "hessian must be symmetric positive definite");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[1,1]]})", "symmetric");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0,0],[0,1,0]]})", "square");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0]]})", "ragged");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,"nan"],[0,1]]})", "\"nan\"");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":[[1]]})", "dimension 2");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":"isotropic"})", "isotropic");
+  expect_rejected(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"hesian":1})", "unknown field 'hesian'");
+  expect_rejected(R"({"kind":"quadratic"})", "needs the field 'hessian'");
+  expect_rejected(R"({"kind":"linear","drift_matrix":[[1]],"diffusion":"hessian"})", "hessian");
+  expect_rejected(R"({"kind":"two_well","mu1":2.5,"mu2":1})", "mu1 = 2.5");
+  expect_rejected(R"({"kind":"two_well","mu1":"x","mu2":1})", "must be a number");
+  expect_rejected(R"({"kind":"banana"})", "unknown model kind 'banana'");
+  expect_rejected(R"({"hessian":[[1]]})", "'kind'");
+  expect_rejected(R"([1,2])", "JSON object");
+  expect_rejected(R"({"kind":"quadratic",)", "malformed JSON");
+  expect_rejected(R"({"kind":"maier_stein","beta":1e999})", "malformed JSON");  // out of double range
+}
+
+BOOST_AUTO_TEST_CASE(points_of_the_wrong_dimension_are_rejected) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[1,0],[0,1]]})");
+  BOOST_CHECK_THROW(model.drift(ldv::Vector::Zero(3)), ldv::InvalidInput);
+}
