@@ -102,6 +102,8 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("exit-time --model " + kOu1d + " --lr 0.1 --radius 1 --paths 10", "--lr and --batch go together");
   expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1,2],[2,1]]}')" + ok, "positive definite");
   expect_error(R"(exit-time --model '{"kind":"nope"}')" + ok, "unknown model kind 'nope'");
+  expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1,0],[0]]}')" + ok, "ragged");
+  expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1,0,0],[0,1,0]]}')" + ok, "square");
   expect_error(R"(exit-time --model '{"kind":')" + ok, "malformed JSON");
   expect_error("exit-time --model @/no/such/file.json" + ok, "/no/such/file.json");
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --step 0.01 --paths 10", "--radius");  // CLI11: required

@@ -4,6 +4,7 @@
 // and the estimator so the whole step inlines.
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "ldv/exit/estimator.hpp"
@@ -55,10 +56,20 @@ inline double safe_inner_radius_squared(double radius, double margin) {
 }
 constexpr double kExpUnderflowExponent = 745.0;
 
+// The model's dimension when it is a compile-time constant (static constexpr dimension()), else 0.
+template <class ConcreteModel>
+constexpr int static_dimension() {
+  if constexpr (requires { std::integral_constant<int, ConcreteModel::dimension()>{}; })
+    return ConcreteModel::dimension();
+  else
+    return 0;
+}
+
 template <ExitEstimator Estimator, class ConcreteModel>
 PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, std::uint32_t path,
                           PathWorkspace& w) {
-  const int d = s.dimension;
+  constexpr int kStaticDimension = static_dimension<ConcreteModel>();
+  const int d = kStaticDimension > 0 ? kStaticDimension : s.dimension;  // lets loops unroll when known
   const Ball& ball = *s.domain;
   const double r = ball.radius();
   const double r2 = r * r;
@@ -71,6 +82,13 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
       : Estimator == ExitEstimator::bridge
           ? safe_inner_radius_squared(r, std::sqrt(0.5 * kExpUnderflowExponent * eps_h * v_max))
           : r2;
+
+  const double* center = ball.center().data();
+  auto squared_distance_from_center = [&](const double* point) {
+    double sum = 0.0;
+    for (int i = 0; i < d; ++i) sum += (point[i] - center[i]) * (point[i] - center[i]);
+    return sum;
+  };
 
   double* x = w.x();
   for (int i = 0; i < d; ++i) x[i] = s.start[i];
@@ -85,16 +103,16 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
     return distance <= shift;
   };
   if constexpr (Estimator == ExitEstimator::gobet_menozzi)
-    if (ball.squared_distance_from_center(x) >= safe_r2 && outside_shrunk_domain(x)) return {0, false};
+    if (squared_distance_from_center(x) >= safe_r2 && outside_shrunk_domain(x)) return {0, false};
 
   if constexpr (Estimator == ExitEstimator::bridge) {
     UniformStream uniforms(s.seed, path);
-    double previous_rho2 = ball.squared_distance_from_center(x);
+    double previous_rho2 = squared_distance_from_center(x);
     for (std::uint64_t k = 1; k <= s.max_steps; ++k) {
       normals.fill(w.normals(), d);
       for (int i = 0; i < d; ++i) w.previous()[i] = x[i];
       euler_maruyama_step(model, d, x, w.normals(), s.step, noise_scale, buffers);
-      const double rho2 = ball.squared_distance_from_center(x);
+      const double rho2 = squared_distance_from_center(x);
       if (rho2 >= r2) return {k, false};
       if (rho2 >= safe_r2 || previous_rho2 >= safe_r2) {
         // Brownian bridge between X_{k−1} and X_k with σ frozen at X_{k−1}, as in the EM step.
@@ -111,7 +129,7 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
   for (std::uint64_t k = 1; k <= s.max_steps; ++k) {
     normals.fill(w.normals(), d);
     euler_maruyama_step(model, d, x, w.normals(), s.step, noise_scale, buffers);
-    const double rho2 = ball.squared_distance_from_center(x);
+    const double rho2 = squared_distance_from_center(x);
     if constexpr (Estimator == ExitEstimator::discrete) {
       if (rho2 >= r2) return {k, false};
     } else {

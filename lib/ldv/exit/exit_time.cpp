@@ -9,10 +9,12 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <type_traits>
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/exit/exit_kernel.hpp"
+#include "ldv/models/fixed_linear_gaussian.hpp"
 
 namespace ldv {
 namespace {
@@ -94,22 +96,33 @@ ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCar
   const std::uint64_t blocks = (settings.paths + kPathsPerBlock - 1) / kPathsPerBlock;
   std::vector<stats::CensoredSample> block_summaries(blocks, stats::CensoredSample(horizon));
   std::vector<std::uint64_t> block_steps(blocks, 0);
+  auto run_estimator = [&](const auto& model, std::uint64_t first, std::uint64_t last, std::uint64_t b) {
+    switch (problem.estimator) {
+      case ExitEstimator::discrete:
+        return run_block<ExitEstimator::discrete>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
+      case ExitEstimator::bridge:
+        return run_block<ExitEstimator::bridge>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
+      case ExitEstimator::gobet_menozzi:
+        return run_block<ExitEstimator::gobet_menozzi>(model, kernel, first, last, block_summaries[b],
+                                                       block_steps[b], keep);
+    }
+  };
   auto run_blocks = [&](const tbb::blocked_range<std::uint64_t>& range) {
     for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
       const std::uint64_t first = b * kPathsPerBlock;
       const std::uint64_t last = std::min(settings.paths, first + kPathsPerBlock);
       problem.model.visit([&](const auto& model) {
-        switch (problem.estimator) {
-          case ExitEstimator::discrete:
-            run_block<ExitEstimator::discrete>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
-            break;
-          case ExitEstimator::bridge:
-            run_block<ExitEstimator::bridge>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
-            break;
-          case ExitEstimator::gobet_menozzi:
-            run_block<ExitEstimator::gobet_menozzi>(model, kernel, first, last, block_summaries[b], block_steps[b], keep);
-            break;
+        using Concrete = std::decay_t<decltype(model)>;
+        if constexpr (std::is_base_of_v<LinearGaussianModel, Concrete>) {
+          // Small linear-Gaussian models get compile-time-dimension loops.
+          switch (d) {
+            case 1: return run_estimator(FixedLinearGaussianModel<1>(model), first, last, b);
+            case 2: return run_estimator(FixedLinearGaussianModel<2>(model), first, last, b);
+            case 3: return run_estimator(FixedLinearGaussianModel<3>(model), first, last, b);
+            default: break;
+          }
         }
+        run_estimator(model, first, last, b);
       });
     }
   };

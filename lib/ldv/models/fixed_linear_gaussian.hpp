@@ -1,0 +1,53 @@
+#pragma once
+// A LinearGaussianModel with its dimension known at compile time: the same
+// b = −A x and σ, but loops the compiler can unroll. The exit-time kernel uses
+// it for d ≤ 3, where the runtime-d loops cost as much as the arithmetic.
+#include <array>
+
+#include "ldv/models/linear_gaussian.hpp"
+
+namespace ldv {
+
+template <int Dim>
+class FixedLinearGaussianModel {
+ public:
+  explicit FixedLinearGaussianModel(const LinearGaussianModel& model)
+      : max_normal_variance_(model.max_normal_variance()) {
+    for (int i = 0; i < Dim; ++i)
+      for (int j = 0; j < Dim; ++j) {
+        a_[i * Dim + j] = model.drift_matrix()(i, j);
+        s_[i * Dim + j] = model.sigma_matrix()(i, j);
+        d_[i * Dim + j] = model.diffusion_matrix()(i, j);
+      }
+  }
+
+  static constexpr int dimension() { return Dim; }
+  double max_normal_variance() const { return max_normal_variance_; }
+
+  void drift(const double* x, double* out) const {
+    for (int i = 0; i < Dim; ++i) {
+      double sum = 0.0;
+      for (int j = 0; j < Dim; ++j) sum += a_[i * Dim + j] * x[j];
+      out[i] = -sum;
+    }
+  }
+  void apply_sigma(const double*, const double* z, double* out) const {
+    for (int i = 0; i < Dim; ++i) {
+      double sum = 0.0;
+      for (int j = 0; j <= i; ++j) sum += s_[i * Dim + j] * z[j];
+      out[i] = sum;
+    }
+  }
+  double normal_variance(const double*, const double* n) const {
+    double sum = 0.0;
+    for (int i = 0; i < Dim; ++i)
+      for (int j = 0; j < Dim; ++j) sum += n[i] * d_[i * Dim + j] * n[j];
+    return sum;
+  }
+
+ private:
+  std::array<double, Dim * Dim> a_{}, s_{}, d_{};
+  double max_normal_variance_;
+};
+
+}  // namespace ldv
