@@ -6,6 +6,7 @@
 #include <limits>
 #include <numbers>
 #include <queue>
+#include <utility>
 #include <vector>
 
 #include <boost/math/quadrature/gauss.hpp>
@@ -34,11 +35,14 @@
 //   u(X) = (2/a) [P_R A + P_L B] / (P_L + P_R),
 //   P_L = int_L^X S,  P_R = int_X^R S,
 //   A   = int_L^X S(z) int_z^X w(y) dy dz,   B = int_X^R S(z) int_X^z w(y) dy dz.
-// This is the brief's u(x) = int_L^x S (C - M) with C = int S M / int S, regrouped
-// so that every term is positive: no cancellation, whichever side X is nearer.
-// The inner integrals are closed forms (erf, erfc); the outer ones quadrature.
-// Each factor is kept as log-scale + mantissa (exp(z^2) reaches e^700), the
-// scale exponents being differences of squares written as (p - q)(p + q).
+// This is the textbook form u(x) = int_L^x S(z) (C - M(z)) dz, M(z) = int_L^z w,
+// C = int S M / int S (Gardiner, "Handbook of Stochastic Methods", sec. 5.2.7)
+// regrouped so that every term is positive: no cancellation between e^(kappa m)-
+// sized terms, whichever side X is nearer. Inner integrals are closed forms (erf,
+// erfc); outer ones quadrature. Each factor is kept as log-scale + mantissa
+// (exp(z^2) reaches e^700), the scale exponents being differences of squares
+// written as (p - q)(p + q), and every integral runs over the distance from X, so
+// that nearby points are never subtracted.
 //
 // Radial, d dimensions, ball radius T (scaled), start T0. With integrating factor
 // t^(d-1) exp(-t^2) and regularity u'(0) = 0:
@@ -67,8 +71,9 @@ constexpr int kMaxPieces = 4000;  // bisections per integral before giving up
 // relative (first term of the power series), i.e. not at all in double precision,
 // and the scaled coordinates would be denormal: use the Brownian closed form.
 constexpr double kBrownianLimit = 1e-20;
-// Rounding of the scaled coordinates and of the exponents costs about this many
-// ulps times the largest scaled square (kappa x^2); added to the error budget.
+// Rounding of sqrt(kappa) and of the exponents (differences of squares up to
+// kappa x^2) costs about this many ulps times the largest kappa x^2; it is added
+// to the error budget, which caps kappa x^2 at ~1.4e4 for 1e-10.
 constexpr double kRoundingUlpsPerSquare = 32.0;
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
 const double kSqrtPi = std::sqrt(std::numbers::pi);
@@ -99,9 +104,6 @@ void validate_ball(int dimension, double radius, double rho0) {
 }
 
 // ----- small numerical helpers ----------------------------------------------
-
-// a^2 - b^2, accurate to a few ulps of the result rather than of a^2.
-double square_gap(double a, double b) { return (a - b) * (a + b); }
 
 // log(1 + e^x) without overflow.
 double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
@@ -141,31 +143,32 @@ double erfcx(double t) {
   return sum / (t * kSqrtPi);
 }
 
-// int_p^q exp(p^2 - y^2) dy for 0 <= p < q: the Gaussian mass of a window,
+// int_p^(p+width) exp(p^2 - y^2) dy for p >= 0: the Gaussian mass of a window,
 // relative to its value at the near edge. A short window (integrand falls by less
 // than e) is integrated directly by 20-point Gauss–Legendre in t = y - p, where
 // the exponent -t(2p + t) is free of cancellation; a long one by erfcx, whose two
 // terms then differ by a factor > e, so their difference is also accurate.
-double tail_window(double p, double q) {
-  const double width = q - p;
-  const double drop = width * (q + p);
+double tail_window(double p, double width) {
+  const double drop = width * (2.0 * p + width);
   if (drop <= 1.0)
     return gauss<double, 20>::integrate([p](double t) { return std::exp(-t * (2.0 * p + t)); }, 0.0, width);
-  return 0.5 * kSqrtPi * (erfcx(p) - std::exp(-drop) * erfcx(q));
+  return 0.5 * kSqrtPi * (erfcx(p) - std::exp(-drop) * erfcx(p + width));
 }
 
-// int_p^q exp(-y^2) dy = exp(-anchor^2) * mantissa, anchor the point of [p, q]
-// nearest 0, so that mantissa is a moderate number for any p < q.
+// int_p^(p+width) exp(-y^2) dy = exp(-anchor^2) * mantissa, the anchor being the
+// point of the window nearest 0 and given as its offset from p, so that callers
+// form differences of squares without subtracting nearby coordinates. The width
+// is passed, not the far end, because it is known more accurately than p + width.
 struct GaussMass {
-  double anchor;
+  double anchor_offset;  // anchor - p, in [0, width]
   double mantissa;
 };
 
-GaussMass gauss_mass(double p, double q) {
-  if (!(p < q)) return {p, 0.0};
-  if (p >= 0.0) return {p, tail_window(p, q)};
-  if (q <= 0.0) return {q, tail_window(-q, -p)};
-  return {0.0, 0.5 * kSqrtPi * (boost::math::erf(-p) + boost::math::erf(q))};
+GaussMass gauss_mass(double p, double width) {
+  const double q = p + width;
+  if (p >= 0.0) return {0.0, tail_window(p, width)};
+  if (q <= 0.0) return {width, tail_window(-q, width)};
+  return {-p, 0.5 * kSqrtPi * (boost::math::erf(-p) + boost::math::erf(q))};
 }
 
 // R(alpha, x) = e^x x^-alpha gamma(alpha, x) = sum_n x^n / (alpha (alpha+1) ... (alpha+n))
@@ -209,16 +212,17 @@ Piece integrate_piece(const F& f, double lo, double hi) {
 }
 
 // Cut points geometric towards both ends of [a, b], from layer_width up to the
-// middle, plus 0 when inside: our integrands concentrate in boundary layers of
-// width ~ layer_width at the ends, and the cuts let bisection start resolved.
-std::vector<double> layered_cuts(double a, double b, double layer_width) {
+// middle, plus an optional interior point (where the coordinate crosses 0): our
+// integrands concentrate in boundary layers of width ~ layer_width at the ends,
+// and the cuts let bisection start resolved.
+std::vector<double> layered_cuts(double a, double b, double layer_width, double interior) {
   std::vector<double> cuts{a, b, 0.5 * (a + b)};
   const double half = 0.5 * (b - a);
   for (double step = layer_width; step < half; step *= 2.0) {
     cuts.push_back(a + step);
     cuts.push_back(b - step);
   }
-  if (a < 0.0 && 0.0 < b) cuts.push_back(0.0);
+  if (a < interior && interior < b) cuts.push_back(interior);
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   return cuts;
@@ -229,9 +233,9 @@ std::vector<double> layered_cuts(double a, double b, double layer_width) {
 // estimate is below kQuadratureTolerance relative, or the budget is spent (the
 // caller then sees the large error and refuses the result).
 template <class F>
-Integral integrate_positive(const F& f, double a, double b, double layer_width) {
+Integral integrate_positive(const F& f, double a, double b, double layer_width, double interior = 0.0) {
   std::priority_queue<Piece> pieces;
-  const std::vector<double> cuts = layered_cuts(a, b, layer_width);
+  const std::vector<double> cuts = layered_cuts(a, b, layer_width, interior);
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) pieces.push(integrate_piece(f, cuts[i], cuts[i + 1]));
 
   auto totals = [&pieces] {
@@ -257,8 +261,8 @@ Integral integrate_positive(const F& f, double a, double b, double layer_width) 
   return totals();  // re-summed, free of the running sum's drift
 }
 
-// Boundary-layer width of exp(+-z^2) near the point of [a, b] farthest from 0.
-double layer_width(double a, double b) { return 1.0 / (2.0 * std::max(std::abs(a), std::abs(b)) + 1.0); }
+// Boundary-layer width of exp(+-z^2) near the point farthest from 0, |z| <= reach.
+double layer_width(double reach) { return 1.0 / (2.0 * reach + 1.0); }
 
 double relative_error(const Integral& integral) { return integral.error / integral.value; }
 
@@ -269,65 +273,97 @@ void certify(double relative_error_estimate, const char* what) {
 }
 
 // ----- the 1-D interval (scaled units, see the derivation above) --------------
+//
+// Every integral runs over the distance t from the start X, towards the lower end
+// (z = X - t, 0 <= t <= X - L) or the upper end (z = X + t). The two widths come
+// from the unscaled inputs (sqrt(kappa) (x0 - lower)), so a start 1e-12 from the
+// boundary, or a short interval far from 0, keeps its relative accuracy.
 
-// log of int_p^q exp(z^2) dz, as exponent + log(mantissa).
+struct Side {
+  double start;      // X
+  double width;      // distance from X to the boundary on this side, > 0
+  double direction;  // -1 towards the lower end, +1 towards the upper end
+  double point(double t) const { return start + direction * t; }
+  double boundary() const { return point(width); }
+};
+
 struct LogValue {
   double log_value;
   double relative_error;
 };
 
-LogValue log_scale_integral(double p, double q) {
-  const double edge = std::abs(p) > std::abs(q) ? p : q;  // where z^2 peaks on [p, q]
-  const Integral mantissa = integrate_positive(
-      [edge](double z) { return std::exp(square_gap(z, edge)); }, p, q, layer_width(p, q));
-  return {edge * edge + std::log(mantissa.value), relative_error(mantissa)};
+// log of P = int exp(z^2) dz over the side. Scale: z^2 peaks at the end farther
+// from 0, so exponents z^2 - peak^2 are <= 0, written as products of differences.
+LogValue log_scale_integral(const Side& side) {
+  const bool peak_at_boundary = std::abs(side.boundary()) > std::abs(side.start);
+  const double peak = peak_at_boundary ? side.boundary() : side.start;
+  auto exponent = [&side, peak, peak_at_boundary](double t) {
+    const double z = side.point(t);
+    const double distance_to_peak = peak_at_boundary ? t - side.width : t;  // (z - peak) / direction
+    return side.direction * distance_to_peak * (z + peak);
+  };
+  const double reach = std::max(std::abs(side.start), std::abs(side.boundary()));
+  const Integral mantissa = integrate_positive([&exponent](double t) { return std::exp(exponent(t)); }, 0.0,
+                                               side.width, layer_width(reach), side.direction * -side.start);
+  return {peak * peak + std::log(mantissa.value), relative_error(mantissa)};
 }
 
-// log of A = int_L^X int_z^X exp(z^2 - y^2) dy dz (towards_lower = true), or of
-// B = int_X^R int_X^z exp(z^2 - y^2) dy dz. The scale exponent is the largest
-// z^2 - anchor^2 over the range, attained at the far end (L or R).
-LogValue log_green_integral(double start, double far_end) {
-  const bool towards_lower = far_end < start;
-  auto window = [start, towards_lower](double z) {
-    return towards_lower ? gauss_mass(z, start) : gauss_mass(start, z);
+// log of A = int_L^X S(z) int_z^X w dy dz (lower side) or B = int_X^R S(z) int_X^z w dy dz
+// (upper side). The window between z and X starts at min(z, X) and has width t;
+// S(z) w(anchor) = exp(z^2 - anchor^2). The scale exponent is the largest
+// z^2 - anchor^2 over the side, attained at the boundary.
+LogValue log_green_integral(const Side& side) {
+  auto exponent = [&side](double t) {
+    const double z = side.point(t);
+    const bool window_starts_at_z = side.direction < 0;
+    const GaussMass mass = gauss_mass(window_starts_at_z ? z : side.start, t);
+    // z - anchor, from offsets measured from the window start.
+    const double z_minus_anchor = window_starts_at_z ? -mass.anchor_offset : t - mass.anchor_offset;
+    const double anchor = z - z_minus_anchor;
+    return std::pair{z_minus_anchor * (z + anchor), mass.mantissa};
   };
-  const double far_anchor = window(far_end).anchor;
-  const double scale_exponent = square_gap(far_end, far_anchor);
-  auto integrand = [&window, scale_exponent](double z) {
-    const GaussMass mass = window(z);
-    return std::exp(square_gap(z, mass.anchor) - scale_exponent) * mass.mantissa;
+  const double scale_exponent = exponent(side.width).first;
+  auto integrand = [&exponent, scale_exponent](double t) {
+    const auto [gap_of_squares, mantissa] = exponent(t);
+    return std::exp(gap_of_squares - scale_exponent) * mantissa;
   };
-  const double lo = std::min(start, far_end), hi = std::max(start, far_end);
-  const Integral mantissa = integrate_positive(integrand, lo, hi, layer_width(lo, hi));
+  const double reach = std::max(std::abs(side.start), std::abs(side.boundary()));
+  const Integral mantissa =
+      integrate_positive(integrand, 0.0, side.width, layer_width(reach), side.direction * -side.start);
   return {scale_exponent + std::log(mantissa.value), relative_error(mantissa)};
 }
 
 // log of [P_R A + P_L B] / (P_L + P_R), i.e. log(a u / 2).
-double log_scaled_interval_time(double lower, double upper, double start) {
-  const LogValue p_lower = log_scale_integral(lower, start);
-  const LogValue p_upper = log_scale_integral(start, upper);
-  const LogValue a_lower = log_green_integral(start, lower);
-  const LogValue b_upper = log_green_integral(start, upper);
+double log_scaled_interval_time(double start, double width_below, double width_above) {
+  const Side lower{start, width_below, -1.0}, upper{start, width_above, +1.0};
+  const LogValue p_lower = log_scale_integral(lower);
+  const LogValue p_upper = log_scale_integral(upper);
+  const LogValue a_lower = log_green_integral(lower);
+  const LogValue b_upper = log_green_integral(upper);
   // P_L / P_R; then P_R / (P_L + P_R) = 1 / (1 + ratio) and P_L / (...) = 1 / (1 + 1/ratio).
   const double log_ratio = p_lower.log_value - p_upper.log_value;
   const double log_lower_term = a_lower.log_value - softplus(log_ratio);
   const double log_upper_term = b_upper.log_value - softplus(-log_ratio);
 
-  const double largest_square = std::max(lower * lower, upper * upper);
+  const double reach = std::max(std::abs(lower.boundary()), std::abs(upper.boundary()));
   const double error = p_lower.relative_error + p_upper.relative_error + a_lower.relative_error +
-                       b_upper.relative_error + kRoundingUlpsPerSquare * kEpsilon * std::max(1.0, largest_square);
+                       b_upper.relative_error + kRoundingUlpsPerSquare * kEpsilon * std::max(1.0, reach * reach);
   certify(error, "mean_exit_time_interval");
   return log_add_exp(log_lower_term, log_upper_term);
 }
 
 // ----- the radial problem (scaled units) --------------------------------------
 
-double log_scaled_ball_time(double alpha, double radius, double start) {
+// Integrated over the distance s = T - t from the sphere, the width T - T0 coming
+// from the unscaled inputs (sqrt(kappa) (r - rho0)) for the same reason as above.
+double log_scaled_ball_time(double alpha, double radius, double width) {
   auto log_integrand = [alpha](double t) { return std::log(t) + log_kummer_ratio(alpha, t * t); };
   const double log_peak = log_integrand(radius);  // t R(alpha, t^2) increases with t
-  const Integral mantissa = integrate_positive(
-      [&](double t) { return t > 0.0 ? std::exp(log_integrand(t) - log_peak) : 0.0; }, start, radius,
-      layer_width(start, radius));
+  auto integrand = [&](double s) {
+    const double t = radius - s;
+    return t > 0.0 ? std::exp(log_integrand(t) - log_peak) : 0.0;
+  };
+  const Integral mantissa = integrate_positive(integrand, 0.0, width, layer_width(radius));
   // The log of R is assembled from terms as large as x, alpha |log x| and
   // lgamma(alpha); their rounding enters the exponent.
   const double x = radius * radius;
@@ -357,14 +393,14 @@ double mean_exit_time_interval(const OrnsteinUhlenbeck& ou, double lower, double
   validate_process(ou);
   validate_interval(lower, upper, x0);
   const double root = sqrt_kappa(ou);
-  const double scaled_lower = root * lower, scaled_upper = root * upper, scaled_x0 = root * x0;
-  finite_or_fail(scaled_lower * scaled_lower + scaled_upper * scaled_upper, "kappa * max(lower^2, upper^2)");
-  const double largest_square = std::max(scaled_lower * scaled_lower, scaled_upper * scaled_upper);
-  if (largest_square < kBrownianLimit) {
+  const double reach = root * std::max(std::abs(lower), std::abs(upper));
+  finite_or_fail(reach * reach, "kappa * max(lower^2, upper^2)");
+  if (reach * reach < kBrownianLimit) {
     const double diffusivity = ou.eps * ou.noise * ou.noise;
     return finite_or_fail((x0 - lower) / diffusivity * (upper - x0), "Brownian mean exit time (x0-l)(u-x0)/(eps s^2)");
   }
-  const double log_time = std::log(2.0) - std::log(ou.rate) + log_scaled_interval_time(scaled_lower, scaled_upper, scaled_x0);
+  const double log_time =
+      std::log(2.0) - std::log(ou.rate) + log_scaled_interval_time(root * x0, root * (x0 - lower), root * (upper - x0));
   return exp_or_fail(log_time);
 }
 
@@ -372,7 +408,7 @@ double mean_exit_time_ball(const OrnsteinUhlenbeck& ou, int dimension, double ra
   validate_process(ou);
   validate_ball(dimension, radius, rho0);
   const double root = sqrt_kappa(ou);
-  const double scaled_radius = root * radius, scaled_rho0 = root * rho0;
+  const double scaled_radius = root * radius;
   finite_or_fail(scaled_radius * scaled_radius, "kappa * radius^2");
   if (scaled_radius * scaled_radius < kBrownianLimit) {
     const double diffusivity = ou.eps * ou.noise * ou.noise;
@@ -380,7 +416,7 @@ double mean_exit_time_ball(const OrnsteinUhlenbeck& ou, int dimension, double ra
                           "Brownian mean exit time (r^2-rho0^2)/(d eps s^2)");
   }
   const double alpha = 0.5 * dimension;
-  return exp_or_fail(-std::log(ou.rate) + log_scaled_ball_time(alpha, scaled_radius, scaled_rho0));
+  return exp_or_fail(-std::log(ou.rate) + log_scaled_ball_time(alpha, scaled_radius, root * (radius - rho0)));
 }
 
 }  // namespace ldv::reference

@@ -23,9 +23,9 @@ struct OrnsteinUhlenbeck {
 
 // Mean exit time of the 1-D process from the interval (lower, upper), started at
 // x0 with lower < x0 < upper. Any interval: the attractor 0 may lie outside it.
-// Limitation: with kappa = a / (eps s^2), double rounding of the scaled coordinates
-// costs ~ 1e-15 * kappa * max(lower^2, upper^2) relative; beyond ~ 1e4 (where a
-// symmetric interval's answer has long overflowed) NumericalFailure is thrown.
+// Limitation: with kappa = a / (eps s^2), double rounding in the exponents costs
+// ~ 7e-15 * kappa * max(lower^2, upper^2) relative; beyond ~ 1.4e4 (where an
+// interval around 0 has long overflowed) NumericalFailure is thrown.
 double mean_exit_time_interval(const OrnsteinUhlenbeck& ou, double lower, double upper, double x0);
 
 // Mean exit time of the isotropic d-dimensional process (dimension >= 1) from the
