@@ -3,6 +3,7 @@
 // μ = 1.5, unit disc, ε = 0.25, h = 1e-3), on 1 and 2 threads, beside the raw
 // throughput of the RNG's normal variates alone (two per 2-D step: the bound the
 // kernel cannot beat). Prints one JSON object; bench/README.md explains the figures.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,8 +17,19 @@
 
 namespace {
 
+// Each figure is the best of this many repetitions: the least-disturbed run is the
+// closest to what the code can do (other processes only ever slow it down).
+constexpr int kRepetitions = 3;
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+template <class Measure>
+double best_of(Measure measure) {
+  double best = 0.0;
+  for (int i = 0; i < kRepetitions; ++i) best = std::max(best, measure());
+  return best;
 }
 
 // Normals per second of one thread, generated exactly as the kernel draws them
@@ -56,13 +68,14 @@ int main(int argc, char** argv) {
   nlohmann::json out;
   out["benchmark"] = "exit-time kernel, implicit-regularizer Example 3.1, mu = 1.5, eps = 0.25, h = 1e-3";
   out["paths"] = paths;
-  const double rng = normals_per_second(paths, 40000);
+  out["repetitions"] = kRepetitions;
+  const double rng = best_of([&] { return normals_per_second(paths, 40000); });
   out["rng_normals_per_second_1_thread"] = rng;
   out["rng_bound_steps_per_second_1_thread"] = rng / 2.0;
   for (auto estimator : {ldv::ExitEstimator::discrete, ldv::ExitEstimator::gobet_menozzi, ldv::ExitEstimator::bridge}) {
     const std::string name = ldv::to_string(estimator);
-    const double one = kernel_steps_per_second(model, 1, paths, estimator);
-    const double two = kernel_steps_per_second(model, 2, paths, estimator);
+    const double one = best_of([&] { return kernel_steps_per_second(model, 1, paths, estimator); });
+    const double two = best_of([&] { return kernel_steps_per_second(model, 2, paths, estimator); });
     out[name] = {{"steps_per_second_1_thread", one},
                  {"steps_per_second_2_threads", two},
                  {"fraction_of_rng_bound_1_thread", one / (rng / 2.0)},
