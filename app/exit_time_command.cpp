@@ -27,7 +27,8 @@ struct ExitTimeOptions {
   std::optional<double> eps, step, learning_rate, batch_size, max_time;
   double radius = 0.0;
   std::string center, start, estimator = "gobet-menozzi";
-  std::uint64_t paths = 0, seed = 1;
+  // Signed so that "-5" is reported as negative rather than wrapped around.
+  std::int64_t paths = 0, seed = 1;
   int threads = 0;
   double confidence = 0.95;
   bool json = false;
@@ -59,7 +60,10 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
-  const MonteCarloSettings settings{o.paths, o.seed, o.threads, o.confidence, false};
+  if (o.paths < 1) throw_invalid(fmt::format("paths = {} must be at least 1", o.paths));
+  if (o.seed < 0) throw_invalid(fmt::format("seed = {} must be >= 0", o.seed));
+  const MonteCarloSettings settings{static_cast<std::uint64_t>(o.paths), static_cast<std::uint64_t>(o.seed),
+                                    o.threads, o.confidence, false};
   const ExitTimeResult result = estimate_exit_time(problem, settings);
   const stats::MeanEstimate& e = result.estimate;
 

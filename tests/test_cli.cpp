@@ -94,6 +94,11 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("exit-time --model " + kOu1d + " --eps nan --radius 1 --step 0.01 --paths 10", "eps = nan");
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0 --paths 10", "step = 0");
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths 0", "paths = 0");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths -5", "paths = -5");
+  expect_error("exit-time --model " + kOu1d + ok + " --seed -1", "seed = -1");
+  expect_error("exit-time --model " + kOu1d + ok + " --max-time inf", "max time = inf");
+  expect_error("exit-time --model " + kOu1d + ok + " --threads -2", "threads = -2");
+  expect_error("exit-time --model " + kOu1d + ok + " --confidence 1.5", "confidence = 1.5");
   expect_error("exit-time --model " + kOu1d + ok + " --estimator euler", "unknown exit estimator 'euler'");
   expect_error("exit-time --model " + kOu1d + ok + " --start 2", "not inside the ball");
   expect_error("exit-time --model " + kOu1d + ok + " --start 0,0", "2 coordinates");

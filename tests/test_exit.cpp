@@ -236,6 +236,9 @@ BOOST_AUTO_TEST_CASE(invalid_problems_are_rejected) {
   p = problem;
   p.max_time = 0.001;  // shorter than one step
   rejects(p);
+  p = problem;
+  p.max_time = 1e20;  // 1e22 steps per path
+  rejects(p);
   rejects(problem, {0, 1, 0, 0.95, false});   // no paths
   rejects(problem, {10, 1, -1, 0.95, false});  // negative threads
   rejects(problem, {10, 1, 0, 1.5, false});    // confidence outside (0, 1)

@@ -24,6 +24,9 @@ namespace {
 // the summation order, hence every bit of the result, is the same for any K.
 constexpr std::uint64_t kPathsPerBlock = 256;
 
+// Far beyond any feasible run, and well inside the 64-bit step counter.
+constexpr double kMaxStepsPerPath = 1e15;
+
 int resolve_threads(int requested) {
   return requested > 0 ? requested : tbb::info::default_concurrency();
 }
@@ -67,6 +70,9 @@ void validate(const ExitTimeProblem& p, const MonteCarloSettings& s) {
                               std::sqrt(p.domain.squared_distance_from_center(p.start.data())), p.domain.radius()));
   if (p.max_time < p.step)
     throw_invalid(fmt::format("max time = {} is shorter than one step h = {}", p.max_time, p.step));
+  if (p.max_time / p.step > kMaxStepsPerPath)
+    throw_invalid(fmt::format("max time / step = {:.3g} steps per path exceeds the limit of {:.0e}", p.max_time / p.step,
+                              kMaxStepsPerPath));
   require_positive_count("paths", s.paths);
   if (s.paths > std::numeric_limits<std::uint32_t>::max())
     throw_invalid(fmt::format("paths = {} exceeds the 2^32 − 1 paths one seed can key", s.paths));

@@ -11,7 +11,9 @@ namespace ldv {
 class CustomModel {
  public:
   // drift(x, b): write b(x) into b[0..d). sigma(x, s): write σ(x) row-major into
-  // s[0..d*d); D = σσᵀ must be SPD wherever the process goes.
+  // s[0..d*d); D = σσᵀ must be SPD wherever the process goes. Both are called
+  // concurrently from the Monte Carlo worker threads, so they must be thread-safe
+  // (pure functions of x are).
   using DriftFunction = std::function<void(const double* x, double* b)>;
   using SigmaFunction = std::function<void(const double* x, double* sigma_row_major)>;
 
