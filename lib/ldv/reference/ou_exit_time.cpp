@@ -5,18 +5,16 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
-#include <queue>
 #include <utility>
 #include <vector>
 
-#include <boost/math/quadrature/gauss.hpp>
-#include <boost/math/quadrature/gauss_kronrod.hpp>
-#include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <fmt/format.h>
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
+#include "ldv/reference/detail/adaptive_quadrature.hpp"
+#include "ldv/reference/detail/gaussian_integrals.hpp"
 
 // ---------------------------------------------------------------------------
 // Derivations
@@ -59,14 +57,13 @@
 namespace ldv::reference {
 namespace {
 
-using boost::math::quadrature::gauss;
-using boost::math::quadrature::gauss_kronrod;
+using detail::gauss_mass;
+using detail::GaussMass;
+using detail::Integral;
+using detail::integrate_positive;
+using detail::log_kummer_ratio;
 
 constexpr double kTargetRelativeError = 1e-10;  // the promise in the header
-// Requested of each quadrature. The Gauss–Kronrod estimate |K31 - G15| bounds the
-// error of the 15-point rule; the 31-point result returned is far better still.
-constexpr double kQuadratureTolerance = 1e-13;
-constexpr int kMaxPieces = 4000;  // bisections per integral before giving up
 // Below this kappa * max(x^2) the drift changes the answer by about kappa x^2 / 3
 // relative (first term of the power series), i.e. not at all in double precision,
 // and the scaled coordinates would be denormal: use the Brownian closed form.
@@ -76,7 +73,6 @@ constexpr double kBrownianLimit = 1e-20;
 // to the error budget, which caps kappa x^2 at ~1.4e4 for 1e-10.
 constexpr double kRoundingUlpsPerSquare = 32.0;
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
-const double kSqrtPi = std::sqrt(std::numbers::pi);
 const double kLogMaxDouble = std::log(DBL_MAX);
 
 // ----- validation ----------------------------------------------------------
@@ -120,145 +116,6 @@ double exp_or_fail(double log_value) {
     throw NumericalFailure(fmt::format("mean exit time = exp({}) overflows double (largest is exp({:.2f}))",
                                        log_value, kLogMaxDouble));
   return std::exp(log_value);
-}
-
-// ----- special functions ----------------------------------------------------
-
-// Scaled complementary error function e^(t^2) erfc(t) for t >= 0 (Boost has none
-// in 1.74). Below t = 26 erfc(t) is a normal double; t^2 is split exactly into
-// hi + lo with fma so that exp(t^2) keeps full relative accuracy. Above, the
-// asymptotic series (DLMF 7.12.1) converges to 1e-17 within ten terms.
-double erfcx(double t) {
-  if (t < 26.0) {
-    const double hi = t * t;
-    const double lo = std::fma(t, t, -hi);
-    return std::exp(hi) * (1.0 + lo) * boost::math::erfc(t);
-  }
-  const double inverse_two_t2 = 1.0 / (2.0 * t * t);
-  double term = 1.0, sum = 1.0;
-  for (int n = 1; std::abs(term) > 1e-17; ++n) {
-    term *= -(2.0 * n - 1.0) * inverse_two_t2;
-    sum += term;
-  }
-  return sum / (t * kSqrtPi);
-}
-
-// int_p^(p+width) exp(p^2 - y^2) dy for p >= 0: the Gaussian mass of a window,
-// relative to its value at the near edge. A short window (integrand falls by less
-// than e) is integrated directly by 20-point Gauss–Legendre in t = y - p, where
-// the exponent -t(2p + t) is free of cancellation; a long one by erfcx, whose two
-// terms then differ by a factor > e, so their difference is also accurate.
-double tail_window(double p, double width) {
-  const double drop = width * (2.0 * p + width);
-  if (drop <= 1.0)
-    return gauss<double, 20>::integrate([p](double t) { return std::exp(-t * (2.0 * p + t)); }, 0.0, width);
-  return 0.5 * kSqrtPi * (erfcx(p) - std::exp(-drop) * erfcx(p + width));
-}
-
-// int_p^(p+width) exp(-y^2) dy = exp(-anchor^2) * mantissa, the anchor being the
-// point of the window nearest 0 and given as its offset from p, so that callers
-// form differences of squares without subtracting nearby coordinates. The width
-// is passed, not the far end, because it is known more accurately than p + width.
-struct GaussMass {
-  double anchor_offset;  // anchor - p, in [0, width]
-  double mantissa;
-};
-
-GaussMass gauss_mass(double p, double width) {
-  const double q = p + width;
-  if (p >= 0.0) return {0.0, tail_window(p, width)};
-  if (q <= 0.0) return {width, tail_window(-q, width)};
-  return {-p, 0.5 * kSqrtPi * (boost::math::erf(-p) + boost::math::erf(q))};
-}
-
-// R(alpha, x) = e^x x^-alpha gamma(alpha, x) = sum_n x^n / (alpha (alpha+1) ... (alpha+n))
-// (DLMF 8.7.1), returned as its logarithm because it grows like e^x.
-double log_kummer_ratio(double alpha, double x) {
-  if (x <= 1e-4 * (alpha + 1.0)) {
-    // Near-zero limit: four terms of the series, the omitted rest is below
-    // (x/(alpha+1))^4 < 1e-16 relative.
-    double term = 1.0, sum = 1.0;
-    for (int n = 1; n <= 3; ++n) sum += (term *= x / (alpha + n));
-    return std::log(sum / alpha);
-  }
-  const double p = boost::math::gamma_p(alpha, x);  // gamma(alpha, x) / Gamma(alpha)
-  if (p > 1e-280) return x - alpha * std::log(x) + boost::math::lgamma(alpha) + std::log(p);
-  // Only for large alpha and x << alpha, where gamma_p underflows: the series
-  // itself, whose ratio x/(alpha+n) < 1 makes it converge geometrically.
-  double term = 1.0, sum = 1.0;
-  for (int n = 1; term > 1e-17 * sum; ++n) sum += (term *= x / (alpha + n));
-  return std::log(sum / alpha);
-}
-
-// ----- quadrature -----------------------------------------------------------
-
-struct Integral {
-  double value;
-  double error;  // absolute error estimate
-};
-
-struct Piece {
-  double lo, hi;
-  Integral result;
-  bool operator<(const Piece& other) const { return result.error < other.result.error; }
-};
-
-template <class F>
-Piece integrate_piece(const F& f, double lo, double hi) {
-  double error = 0.0;
-  const double value = gauss_kronrod<double, 31>::integrate(f, lo, hi, 0, kQuadratureTolerance, &error);
-  // Boost 1.74 reports the error of the rule on [-1, 1]; scale it to [lo, hi].
-  return {lo, hi, {value, error * 0.5 * (hi - lo)}};
-}
-
-// Cut points geometric towards both ends of [a, b], from layer_width up to the
-// middle, plus an optional interior point (where the coordinate crosses 0): our
-// integrands concentrate in boundary layers of width ~ layer_width at the ends,
-// and the cuts let bisection start resolved.
-std::vector<double> layered_cuts(double a, double b, double layer_width, double interior) {
-  std::vector<double> cuts{a, b, 0.5 * (a + b)};
-  const double half = 0.5 * (b - a);
-  for (double step = layer_width; step < half; step *= 2.0) {
-    cuts.push_back(a + step);
-    cuts.push_back(b - step);
-  }
-  if (a < interior && interior < b) cuts.push_back(interior);
-  std::sort(cuts.begin(), cuts.end());
-  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  return cuts;
-}
-
-// Globally adaptive Gauss–Kronrod (QUADPACK QAG style) for a non-negative
-// integrand: bisect the piece with the largest error estimate until the total
-// estimate is below kQuadratureTolerance relative, or the budget is spent (the
-// caller then sees the large error and refuses the result).
-template <class F>
-Integral integrate_positive(const F& f, double a, double b, double layer_width, double interior = 0.0) {
-  std::priority_queue<Piece> pieces;
-  const std::vector<double> cuts = layered_cuts(a, b, layer_width, interior);
-  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) pieces.push(integrate_piece(f, cuts[i], cuts[i + 1]));
-
-  auto totals = [&pieces] {
-    Integral sum{0.0, 0.0};
-    for (auto copy = pieces; !copy.empty(); copy.pop()) {
-      sum.value += copy.top().result.value;
-      sum.error += copy.top().result.error;
-    }
-    return sum;
-  };
-  Integral total = totals();
-  for (int step = 0; step < kMaxPieces && total.error > kQuadratureTolerance * total.value; ++step) {
-    const Piece worst = pieces.top();
-    pieces.pop();
-    const double mid = 0.5 * (worst.lo + worst.hi);
-    const Piece left = integrate_piece(f, worst.lo, mid);
-    const Piece right = integrate_piece(f, mid, worst.hi);
-    pieces.push(left);
-    pieces.push(right);
-    total.value += left.result.value + right.result.value - worst.result.value;
-    total.error += left.result.error + right.result.error - worst.result.error;
-  }
-  return totals();  // re-summed, free of the running sum's drift
 }
 
 // Boundary-layer width of exp(+-z^2) near the point farthest from 0, |z| <= reach.
