@@ -83,11 +83,8 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
           ? safe_inner_radius_squared(r, std::sqrt(0.5 * kExpUnderflowExponent * eps_h * v_max))
           : r2;
 
-  const double* center = ball.center().data();
-  auto squared_distance_from_center = [&](const double* point) {
-    double sum = 0.0;
-    for (int i = 0; i < d; ++i) sum += (point[i] - center[i]) * (point[i] - center[i]);
-    return sum;
+  auto squared_distance_from_center = [&ball](const double* point) {
+    return ball.squared_distance_from_center<kStaticDimension>(point);
   };
 
   double* x = w.x();
@@ -97,7 +94,7 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
 
   // Gobet–Menozzi: inside the shrunk domain iff r − |x − c| > c₀ |σ(x)ᵀn| √(εh).
   auto outside_shrunk_domain = [&](const double* point) {
-    const double distance = ball.distance_to_boundary(point, w.normal());
+    const double distance = ball.distance_to_boundary<kStaticDimension>(point, w.normal());
     if (distance <= 0.0) return true;
     const double shift = c0 * std::sqrt(eps_h * model.normal_variance(point, w.normal()));
     return distance <= shift;
@@ -117,7 +114,7 @@ PathOutcome run_exit_path(const ConcreteModel& model, const KernelSettings& s, s
       if (rho2 >= safe_r2 || previous_rho2 >= safe_r2) {
         // Brownian bridge between X_{k−1} and X_k with σ frozen at X_{k−1}, as in the EM step.
         const double d1 = r - std::sqrt(rho2);
-        const double d0 = ball.distance_to_boundary(w.previous(), w.normal());
+        const double d0 = ball.distance_to_boundary<kStaticDimension>(w.previous(), w.normal());
         const double exponent = 2.0 * d0 * d1 / (eps_h * model.normal_variance(w.previous(), w.normal()));
         if (exponent < kExpUnderflowExponent && uniforms.next() < std::exp(-exponent)) return {k, false};
       }

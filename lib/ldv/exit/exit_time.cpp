@@ -1,6 +1,7 @@
 #include "ldv/exit/exit_time.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <optional>
 #include <type_traits>
 
 #include "ldv/core/error.hpp"
@@ -132,6 +134,12 @@ ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCar
       });
     }
   };
+  // More threads than cores is honoured (oversubscribed), not silently capped:
+  // TBB needs its global worker limit raised for that.
+  std::optional<tbb::global_control> allow_oversubscription;
+  if (result.threads > tbb::info::default_concurrency())
+    allow_oversubscription.emplace(tbb::global_control::max_allowed_parallelism,
+                                   static_cast<std::size_t>(result.threads));
   tbb::task_arena arena(result.threads);
   arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1), run_blocks); });
 
