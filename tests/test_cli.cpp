@@ -95,6 +95,7 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0 --paths 10", "step = 0");
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths 0", "paths = 0");
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths -5", "paths = -5");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.5 --radius 1 --step 0.01 --paths 1", "at least 2 paths");
   expect_error("exit-time --model " + kOu1d + ok + " --seed -1", "seed = -1");
   expect_error("exit-time --model " + kOu1d + ok + " --max-time inf", "max time = inf");
   expect_error("exit-time --model " + kOu1d + ok + " --threads -2", "threads = -2");

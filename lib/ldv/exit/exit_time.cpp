@@ -75,7 +75,8 @@ void validate(const ExitTimeProblem& p, const MonteCarloSettings& s) {
   if (p.max_time / p.step > kMaxStepsPerPath)
     throw_invalid(fmt::format("max time / step = {:.3g} steps per path exceeds the limit of {:.0e}", p.max_time / p.step,
                               kMaxStepsPerPath));
-  require_positive_count("paths", s.paths);
+  if (s.paths < 2)
+    throw_invalid(fmt::format("paths = {} is too few: a confidence interval needs at least 2 paths", s.paths));
   if (s.paths > std::numeric_limits<std::uint32_t>::max())
     throw_invalid(fmt::format("paths = {} exceeds the 2^32 − 1 paths one seed can key", s.paths));
   if (s.threads < 0) throw_invalid(fmt::format("threads = {} must be >= 0 (0 means all cores)", s.threads));
