@@ -48,9 +48,10 @@ class PathWorkspace {
 // Squared radius below which a boundary correction provably cannot act, so the
 // kernel skips computing it (exact, not an approximation):
 //  * Gobet–Menozzi: the shift c₀|σᵀn|√(εh) ≤ c₀√(εh v_max), v_max ≥ nᵀD n;
-//  * bridge: the kill probability exp(−2 d₀ d₁/(εh nᵀDn)) is exactly 0.0 in
-//    double once the exponent exceeds 745, which holds when both distances
-//    exceed δ = √(372.5 εh v_max).
+//  * bridge: once the exponent of the kill probability exp(−2 d₀ d₁/(εh nᵀDn))
+//    exceeds 745, the probability is at most 4.9e-324 (0 or the smallest
+//    denormal), below every uniform the stream can return, so no kill can
+//    happen; that holds when both distances exceed δ = √(372.5 εh v_max).
 inline double safe_inner_radius_squared(double radius, double margin) {
   return margin < radius ? (radius - margin) * (radius - margin) : 0.0;
 }
