@@ -60,7 +60,7 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
-  if (o.paths < 1) throw_invalid(fmt::format("paths = {} must be at least 1", o.paths));
+  if (o.paths < 0) throw_invalid(fmt::format("paths = {} must not be negative", o.paths));
   if (o.seed < 0) throw_invalid(fmt::format("seed = {} must be >= 0", o.seed));
   const MonteCarloSettings settings{static_cast<std::uint64_t>(o.paths), static_cast<std::uint64_t>(o.seed),
                                     o.threads, o.confidence, false};

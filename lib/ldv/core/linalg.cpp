@@ -30,6 +30,13 @@ void require_symmetric(std::string_view name, const Matrix& m) {
                                   m(i, j), j, i, m(j, i)));
 }
 
+void require_point(std::string_view name, const Vector& x, int dimension) {
+  if (x.size() != dimension)
+    throw_invalid(fmt::format("the {} has {} coordinates but the model has dimension {}", name, x.size(), dimension));
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    if (!std::isfinite(x(i))) throw_invalid(fmt::format("{} coordinate {} = {} is not a finite number", name, i, x(i)));
+}
+
 Matrix require_spd_cholesky(std::string_view name, const Matrix& m) {
   require_finite(name, m);
   require_symmetric(name, m);

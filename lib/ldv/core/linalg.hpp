@@ -13,6 +13,8 @@ using Matrix = Eigen::MatrixXd;
 void require_square(std::string_view name, const Matrix& m);
 void require_finite(std::string_view name, const Matrix& m);
 void require_symmetric(std::string_view name, const Matrix& m);
+// A point of `dimension` finite coordinates (start points, centres, ...).
+void require_point(std::string_view name, const Vector& x, int dimension);
 // Symmetric positive definite (Cholesky succeeds); returns the lower Cholesky factor L, LLᵀ = m.
 Matrix require_spd_cholesky(std::string_view name, const Matrix& m);
 

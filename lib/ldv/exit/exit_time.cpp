@@ -64,9 +64,7 @@ void validate(const ExitTimeProblem& p, const MonteCarloSettings& s) {
   if (p.domain.dimension() != d)
     throw_invalid(fmt::format("the ball's centre has {} coordinates but the model has dimension {}",
                               p.domain.dimension(), d));
-  if (p.start.size() != d)
-    throw_invalid(fmt::format("the start point has {} coordinates but the model has dimension {}", p.start.size(), d));
-  for (Eigen::Index i = 0; i < p.start.size(); ++i) require_finite("start coordinate", p.start(i));
+  require_point("start point", p.start, d);
   if (!p.domain.contains(p.start))
     throw_invalid(fmt::format("the start point lies at distance {:.6g} from the centre, not inside the ball of radius {}",
                               std::sqrt(p.domain.squared_distance_from_center(p.start.data())), p.domain.radius()));

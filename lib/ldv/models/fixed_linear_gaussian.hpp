@@ -24,25 +24,12 @@ class FixedLinearGaussianModel {
   static constexpr int dimension() { return Dim; }
   double max_normal_variance() const { return max_normal_variance_; }
 
-  void drift(const double* x, double* out) const {
-    for (int i = 0; i < Dim; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j < Dim; ++j) sum += a_[i * Dim + j] * x[j];
-      out[i] = -sum;
-    }
-  }
+  void drift(const double* x, double* out) const { linear_gaussian::drift(a_.data(), Dim, x, out); }
   void apply_sigma(const double*, const double* z, double* out) const {
-    for (int i = 0; i < Dim; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j <= i; ++j) sum += s_[i * Dim + j] * z[j];
-      out[i] = sum;
-    }
+    linear_gaussian::apply_sigma(s_.data(), Dim, z, out);
   }
   double normal_variance(const double*, const double* n) const {
-    double sum = 0.0;
-    for (int i = 0; i < Dim; ++i)
-      for (int j = 0; j < Dim; ++j) sum += n[i] * d_[i * Dim + j] * n[j];
-    return sum;
+    return linear_gaussian::normal_variance(d_.data(), Dim, n);
   }
 
  private:

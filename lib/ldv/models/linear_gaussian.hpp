@@ -13,6 +13,37 @@
 
 namespace ldv {
 
+// The three small loops of a linear-Gaussian model on row-major d×d arrays,
+// shared by LinearGaussianModel (run-time d) and FixedLinearGaussianModel
+// (compile-time d, where they unroll).
+namespace linear_gaussian {
+
+// out = −A x
+inline void drift(const double* a, int d, const double* x, double* out) {
+  for (int i = 0; i < d; ++i) {
+    double sum = 0.0;
+    for (int j = 0; j < d; ++j) sum += a[i * d + j] * x[j];
+    out[i] = -sum;
+  }
+}
+// out = σ z, σ lower triangular
+inline void apply_sigma(const double* s, int d, const double* z, double* out) {
+  for (int i = 0; i < d; ++i) {
+    double sum = 0.0;
+    for (int j = 0; j <= i; ++j) sum += s[i * d + j] * z[j];
+    out[i] = sum;
+  }
+}
+// nᵀ D n
+inline double normal_variance(const double* diffusion, int d, const double* n) {
+  double sum = 0.0;
+  for (int i = 0; i < d; ++i)
+    for (int j = 0; j < d; ++j) sum += n[i] * diffusion[i * d + j] * n[j];
+  return sum;
+}
+
+}  // namespace linear_gaussian
+
 class LinearGaussianModel {
  public:
   // drift_matrix A (square), diffusion D (SPD, same size).
@@ -24,30 +55,17 @@ class LinearGaussianModel {
   const Matrix& sigma_matrix() const { return sigma_; }  // lower Cholesky factor of D
 
   // out = b(x) = −A x
-  void drift(const double* x, double* out) const {
-    for (int i = 0; i < dimension_; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j < dimension_; ++j) sum += a_[i * dimension_ + j] * x[j];
-      out[i] = -sum;
-    }
-  }
+  void drift(const double* x, double* out) const { linear_gaussian::drift(a_.data(), dimension_, x, out); }
   // out = σ z (σ lower triangular)
   void apply_sigma(const double* /*x*/, const double* z, double* out) const {
-    for (int i = 0; i < dimension_; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j <= i; ++j) sum += s_[i * dimension_ + j] * z[j];
-      out[i] = sum;
-    }
+    linear_gaussian::apply_sigma(s_.data(), dimension_, z, out);
   }
   // An upper bound of nᵀD(x)n over unit n and all x: lets the exit kernel skip
   // boundary corrections that cannot matter far from the boundary.
   double max_normal_variance() const { return max_normal_variance_; }
   // nᵀ D n = |σᵀ n|², the noise variance across a boundary with normal n.
   double normal_variance(const double* /*x*/, const double* n) const {
-    double sum = 0.0;
-    for (int i = 0; i < dimension_; ++i)
-      for (int j = 0; j < dimension_; ++j) sum += n[i] * d_[i * dimension_ + j] * n[j];
-    return sum;
+    return linear_gaussian::normal_variance(d_.data(), dimension_, n);
   }
 
  private:

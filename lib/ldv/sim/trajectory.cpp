@@ -13,9 +13,7 @@ namespace ldv {
 
 Trajectory simulate_trajectory(const Model& model, const Vector& start, const TrajectorySettings& s) {
   const int d = model.dimension();
-  if (start.size() != d)
-    throw_invalid(fmt::format("the start point has {} coordinates but the model has dimension {}", start.size(), d));
-  for (Eigen::Index i = 0; i < start.size(); ++i) require_finite("start coordinate", start(i));
+  require_point("start point", start, d);
   require_non_negative("eps", s.eps);
   require_positive("step", s.step);
   require_positive_count("record_every", s.record_every);

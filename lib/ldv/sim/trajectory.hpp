@@ -11,7 +11,7 @@
 namespace ldv {
 
 struct TrajectorySettings {
-  double eps;                 // noise level ε > 0 (0 gives the deterministic Euler scheme)
+  double eps;                 // noise level ε >= 0 (0 gives the deterministic Euler scheme)
   double step;                // h > 0
   std::uint64_t steps;        // number of Euler–Maruyama steps
   std::uint64_t record_every = 1;  // keep X_k for k a multiple of this (X_0 always)

@@ -19,8 +19,6 @@ namespace ldv::reference::detail {
 constexpr double kQuadratureTolerance = 1e-13;
 constexpr int kMaxPieces = 4000;  // bisections per integral before giving up
 
-using boost::math::quadrature::gauss_kronrod;
-
 struct Integral {
   double value;
   double error;  // absolute error estimate
@@ -35,7 +33,7 @@ struct Piece {
 template <class F>
 Piece integrate_piece(const F& f, double lo, double hi) {
   double error = 0.0;
-  const double value = gauss_kronrod<double, 31>::integrate(f, lo, hi, 0, kQuadratureTolerance, &error);
+  const double value = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, lo, hi, 0, kQuadratureTolerance, &error);
   // Boost 1.74 reports the error of the rule on [-1, 1]; scale it to [lo, hi].
   return {lo, hi, {value, error * 0.5 * (hi - lo)}};
 }
@@ -44,7 +42,7 @@ Piece integrate_piece(const F& f, double lo, double hi) {
 // middle, plus an optional interior point (where the coordinate crosses 0): our
 // integrands concentrate in boundary layers of width ~ layer_width at the ends,
 // and the cuts let bisection start resolved.
-std::vector<double> layered_cuts(double a, double b, double layer_width, double interior) {
+inline std::vector<double> layered_cuts(double a, double b, double layer_width, double interior) {
   std::vector<double> cuts{a, b, 0.5 * (a + b)};
   const double half = 0.5 * (b - a);
   for (double step = layer_width; step < half; step *= 2.0) {
