@@ -11,6 +11,7 @@ packages=(
   libgnuplot-iostream-dev gnuplot-nox # figures
   librandom123-dev                    # Philox counter-based RNG
   nlohmann-json3-dev libcli11-dev liblbfgspp-dev libfmt-dev
+  chromium                            # headless check that the HTML report renders (tests/test_report)
   python3-numpy                       # the NumPy peer of bench/ (not needed to build or test)
 )
 

@@ -1,6 +1,8 @@
 #include "ldv/models/model.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 #include "ldv/core/error.hpp"
@@ -54,6 +56,48 @@ Matrix Model::sigma(const Vector& x) const {
 Matrix Model::diffusion(const Vector& x) const {
   const Matrix s = sigma(x);
   return s * s.transpose();
+}
+
+Matrix Model::drift_jacobian(const Vector& x) const {
+  require_dimension(x);
+  const int d = dimension();
+  return visit([&](const auto& m) -> Matrix {
+    using M = std::decay_t<decltype(m)>;
+    if constexpr (std::is_base_of_v<LinearGaussianModel, M>) {
+      return -m.drift_matrix();
+    } else if constexpr (std::is_same_v<M, TwoWellModel>) {
+      // b = −2(x − O) inside the closed discs of eq. (35), 0 outside.
+      return TwoWellModel::well_of(x.data(), true) == 0 ? Matrix::Zero(2, 2) : Matrix(-2.0 * Matrix::Identity(2, 2));
+    } else if constexpr (std::is_same_v<M, MaierSteinModel>) {
+      const double u = x(0), v = x(1), beta = m.beta();
+      Matrix j(2, 2);
+      j << 1.0 - 3.0 * u * u - beta * v * v, -2.0 * beta * u * v,  //
+          -2.0 * u * v, -(1.0 + u * u);
+      return j;
+    } else {
+      // Central differences, step ∝ cbrt(machine ε) × scale: O(h²) truncation
+      // balanced against O(ε/h) rounding (≈ 1e-10 relative for smooth b).
+      Matrix j(d, d);
+      Vector plus(d), minus(d), shifted = x;
+      for (int k = 0; k < d; ++k) {
+        const double h = 6.0e-6 * std::max(1.0, std::abs(x(k)));
+        shifted(k) = x(k) + h;
+        m.drift(shifted.data(), plus.data());
+        shifted(k) = x(k) - h;
+        m.drift(shifted.data(), minus.data());
+        shifted(k) = x(k);
+        j.col(k) = (plus - minus) / (2.0 * h);
+      }
+      return j;
+    }
+  });
+}
+
+bool Model::constant_diffusion() const {
+  return visit([](const auto& m) {
+    using M = std::decay_t<decltype(m)>;
+    return std::is_base_of_v<LinearGaussianModel, M> || std::is_same_v<M, MaierSteinModel>;
+  });
 }
 
 std::optional<double> Model::loss(const Vector& x) const {

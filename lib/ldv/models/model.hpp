@@ -28,6 +28,12 @@ class Model {
   Vector drift(const Vector& x) const;
   Matrix sigma(const Vector& x) const;      // a factor with σσᵀ = D (lower Cholesky for constant D)
   Matrix diffusion(const Vector& x) const;  // D(x)
+  // ∂b_i/∂x_j at x: exact for the built-in kinds (piecewise for two_well, whose ∇f
+  // jumps across the unit circles), central differences for custom models.
+  Matrix drift_jacobian(const Vector& x) const;
+  // True when D does not depend on x (quadratic, linear, maier_stein): path methods
+  // then skip the derivative of D.
+  bool constant_diffusion() const;
   std::optional<double> loss(const Vector& x) const;  // for gradient models (b = −∇L); nullopt otherwise
 
   const Variant& variant() const { return variant_; }
