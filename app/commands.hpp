@@ -17,5 +17,9 @@ using Action = std::function<void()>;
 
 // `command_line` is the full argv, recorded in the provenance of the result.
 void register_exit_time(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
+void register_quasipotential(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
+void register_exit_barrier(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
+void register_check(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
+void register_report(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
 
 }  // namespace ldv::app

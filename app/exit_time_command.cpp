@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "json_output.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/point_parser.hpp"
 #include "ldv/core/provenance.hpp"
@@ -33,10 +34,6 @@ struct ExitTimeOptions {
   double confidence = 0.95;
   bool json = false;
 };
-
-nlohmann::json finite_or_null(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
-
-nlohmann::json vector_json(const Vector& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 
 NoiseAndStep resolve_noise_and_step(const ExitTimeOptions& o) {
   const bool diffusion_form = o.eps || o.step;

@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
   root.set_version_flag("--version", "ldv " + ldv::build_info().version + " (" + ldv::build_info().git_revision + ")");
   ldv::app::Action action;
   ldv::app::register_exit_time(root, action, command_line);
+  ldv::app::register_quasipotential(root, action, command_line);
+  ldv::app::register_exit_barrier(root, action, command_line);
+  ldv::app::register_check(root, action, command_line);
+  ldv::app::register_report(root, action, command_line);
 
   try {
     root.parse(argc, argv);

@@ -115,3 +115,50 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("exit-time --model " + kOu1d + " --eps 0.5 --step 0.01 --paths 10", "--radius");  // CLI11: required
   expect_error("frobnicate", "subcommand");
 }
+
+// `ldv quasipotential` and `ldv exit-barrier` (DESIGN.md keys: action, method, nodes,
+// iterations, path). Example 3.1 of the regularizer paper, μ = 1.5: V(0.6, 0.8) =
+// 2[0.36/1.5 + 0.64/0.5] = 3.04 exactly; V₀ on the unit circle = 2/1.5 at (±1, 0).
+BOOST_AUTO_TEST_CASE(quasipotential_json_and_the_three_methods_agree) {
+  for (const std::string method : {"exact", "gmam", "mam --time 20 --tolerance 1e-4"}) {
+    const Run run = run_ldv("quasipotential --model " + kExample31 + " --from 0,0 --to 0.6,0.8 --json --method " + method);
+    BOOST_REQUIRE_MESSAGE(run.exit_code == 0, method << ": " << run.err);
+    const auto json = nlohmann::json::parse(run.out);
+    for (const char* key : {"action", "method", "nodes", "iterations", "path", "converged", "provenance"})
+      BOOST_TEST(json.contains(key), "missing key " << key);
+    // exact: closed form; gmam: straight MAP here, midpoint rule exact on it; mam at T = 20:
+    // e^{−2·2T} gap and O(Δt²) with Δt = 0.1, ≈ 1e-3 relative — bound 3e-3.
+    BOOST_TEST(std::abs(json["action"].get<double>() - 3.04) < 3e-3 * 3.04, method << ": " << json["action"]);
+    BOOST_TEST(json["path"].size() == json["nodes"].get<std::size_t>());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(exit_barrier_of_example_3_1_by_both_methods) {
+  for (const std::string method : {"exact", "gmam"}) {
+    const Run run = run_ldv("exit-barrier --model " + kExample31 + " --radius 1 --json --method " + method);
+    BOOST_REQUIRE_MESSAGE(run.exit_code == 0, method << ": " << run.err);
+    const auto json = nlohmann::json::parse(run.out);
+    BOOST_TEST(json["method"] == method);
+    BOOST_TEST(std::abs(json["barrier"].get<double>() - 2.0 / 1.5) < 1e-6, method << ": " << json["barrier"]);
+    BOOST_TEST(std::abs(std::abs(json["argmin"][0].get<double>()) - 1.0) < 1e-3);
+    BOOST_TEST(std::abs(json["argmin"][1].get<double>()) < 0.05);
+  }
+  const Run text = run_ldv("exit-barrier --model " + kExample31 + " --radius 1");
+  BOOST_TEST(text.out.find("V0 = 1.33333") != std::string::npos, text.out);
+}
+
+BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
+  expect_error("quasipotential --model " + kExample31 + " --from 0,0 --to 0,0", "endpoints are equal");
+  expect_error("quasipotential --model " + kExample31 + " --from 0.1,0 --to 0.5,0 --method exact", "attractor");
+  expect_error(R"(quasipotential --model '{"kind":"linear","drift_matrix":[[1,0],[0,-1]]}' --from 0,0 --to 1,0 )"
+               "--method exact",
+               "not stable");
+  expect_error(R"(exit-barrier --model '{"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":[[1,2],[2,1]]}' )"
+               "--radius 1",
+               "positive definite");
+  expect_error("exit-barrier --model " + kExample31 + " --radius -1", "radius");
+  expect_error("exit-barrier --model " + kExample31 + " --radius 1 --center 0.5,0", "equilibrium");
+  expect_error("quasipotential --model " + kExample31 + " --from 0,0 --to 1,0 --method newton", "unknown --method");
+  expect_error(R"(quasipotential --model '{"kind":"maier_stein","beta":10}' --from -1,0 --to 0,0 --max-iterations 2)",
+               "did not converge");
+}

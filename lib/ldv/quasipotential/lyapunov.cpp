@@ -2,12 +2,14 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
+#include <unsupported/Eigen/MatrixFunctions>
 #include <cmath>
 #include <complex>
 #include <fmt/format.h>
 #include <type_traits>
 
 #include "ldv/core/error.hpp"
+#include "ldv/paths/arc_length.hpp"
 
 namespace ldv::quasipotential {
 namespace {
@@ -63,7 +65,7 @@ LyapunovQuasiPotential::LyapunovQuasiPotential(const Matrix& drift_matrix, const
 
 LyapunovQuasiPotential::LyapunovQuasiPotential(const Matrix& drift_matrix, const Matrix& diffusion,
                                                const Vector& attractor)
-    : attractor_(attractor) {
+    : drift_matrix_(drift_matrix), diffusion_(diffusion), attractor_(attractor) {
   require_spd_cholesky("diffusion D", diffusion);
   covariance_ = solve_lyapunov(drift_matrix, diffusion);
   require_point("attractor", attractor_, static_cast<int>(drift_matrix.rows()));
@@ -105,6 +107,30 @@ Vector LyapunovQuasiPotential::sphere_argmin(double radius) const {
   v.cwiseAbs().maxCoeff(&largest);
   if (v(largest) < 0.0) v = -v;
   return attractor_ + radius * v;
+}
+
+Matrix LyapunovQuasiPotential::minimum_action_path(const Vector& x, int nodes) const {
+  require_point("x", x, dimension());
+  if (nodes < 2) throw_invalid(fmt::format("nodes = {} must be at least 2", nodes));
+  const Vector offset = x - attractor_;
+  if (!(offset.norm() > 0.0)) throw_invalid("path endpoints are equal: x is the attractor");
+  const Matrix m = covariance_ * drift_matrix_.transpose() * precision_;  // ΣAᵀΣ⁻¹, eigenvalues those of A
+  const double slowest = m.eigenvalues().real().minCoeff();  // > 0: A is stable
+  // e^{−slowest·t} ≤ 1e-10 (up to the eigenvector condition number) at t = ln(1e10)/slowest.
+  const double horizon = std::log(1e10) / slowest;
+  const int samples = std::max(2000, 40 * nodes);
+  const double dt = horizon / (samples - 1);
+  // March backward from x with the exact one-step propagator e^{−M dt} (no step error).
+  // Padé scaling-and-squaring (Eigen's MatrixFunctions): robust for defective M too.
+  const Matrix step = Matrix(-m * dt).exp();
+  Matrix dense(x.size(), samples);
+  Vector current = offset;
+  for (int k = samples - 1; k >= 0; --k) {
+    dense.col(k) = attractor_ + current;
+    current = step * current;
+  }
+  dense.col(0) = attractor_;
+  return paths::reparametrize_equal_arc_length(dense, nodes, true);
 }
 
 bool has_exact_quasipotential(const Model& model) {

@@ -31,7 +31,14 @@ class LyapunovQuasiPotential {
   double sphere_minimum(double radius) const;
   Vector sphere_argmin(double radius) const;
 
+  // The minimum-action path from x* to x, `nodes` nodes equidistant in arc length.
+  // It is the time reversal of the fluctuation dynamics φ' = b + D∇V = M(φ − x*),
+  // M = −A + DΣ⁻¹ = ΣAᵀΣ⁻¹ (by the Lyapunov equation), so φ(t) = x* + e^{Mt}(x − x*)
+  // for t ∈ (−∞, 0]; sampled until |φ − x*| < 1e-10 |x − x*| and then resampled.
+  Matrix minimum_action_path(const Vector& x, int nodes) const;
+
  private:
+  Matrix drift_matrix_, diffusion_;
   Matrix covariance_, precision_;
   Vector attractor_;
   double relative_residual_ = 0.0;

@@ -93,6 +93,10 @@ struct Evidence {
   std::string provenance_json;  // ldv::provenance() as JSON text
 };
 
+// JSON keys are the field names above, plus "schema"; parameters_json and provenance_json
+// become "parameters" and "provenance" holding the objects themselves (not strings), and
+// non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (the full schema is
+// at the top of evidence.cpp).
 nlohmann::json to_json(const Evidence& evidence);
 // Validates every field; InvalidInput naming the field and what was expected.
 Evidence evidence_from_json(const nlohmann::json& json);
@@ -102,7 +106,10 @@ Evidence evidence_from_json(const nlohmann::json& json);
 void write_evidence_atomically(const std::string& directory, const Evidence& evidence);
 
 // Every *.json in `directory`, sorted by id. Files that cannot be read or do not
-// validate are reported in `errors` (path: reason), never silently skipped.
+// validate are reported in `errors` (path: reason), never silently skipped; so is a
+// record in a file not named <id>.json. Names starting with '.' are skipped: they are
+// the temporaries of write_evidence_atomically (".<id>.json.tmp-XXXXXX", left only by a
+// killed writer) or hidden files. InvalidInput when `directory` does not exist.
 struct EvidenceSet {
   std::vector<Evidence> records;
   std::vector<std::string> errors;

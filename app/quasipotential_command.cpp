@@ -1,0 +1,160 @@
+// `ldv quasipotential`: minimum action from one point to another (V(to) when
+// --from is the attractor), by the Lyapunov solution (linear models), MAM or
+// geometric MAM.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "commands.hpp"
+#include "json_output.hpp"
+#include "ldv/action/geometric_action.hpp"
+#include "ldv/core/error.hpp"
+#include "ldv/core/point_parser.hpp"
+#include "ldv/core/provenance.hpp"
+#include "ldv/models/spec_parser.hpp"
+#include "ldv/paths/gmam.hpp"
+#include "ldv/paths/initial_path.hpp"
+#include "ldv/paths/mam.hpp"
+#include "ldv/quasipotential/lyapunov.hpp"
+
+namespace ldv::app {
+namespace {
+
+struct QuasipotentialOptions {
+  std::string model_spec, from, to, method = "gmam", initial = "auto";
+  std::optional<int> nodes, max_iterations;
+  std::optional<double> duration, tolerance;
+  bool json = false;
+};
+
+// The exact method: V(to) − V(from) is the minimum action only when --from is the
+// attractor x* (from anywhere else the cheapest path need not pass through x*).
+paths::MinimumActionPath exact_path(const Model& model, const Vector& from, const Vector& to, int nodes) {
+  const auto v = quasipotential::exact_quasipotential(model);
+  const double offset = (from - v.attractor()).norm();
+  if (offset > 1e-12 * std::max(1.0, to.norm()))
+    throw_invalid(fmt::format("--method exact needs --from at the attractor ({}), got a point at distance {:.3g}; "
+                              "use --method gmam from other points",
+                              fmt::join(std::vector<double>(v.attractor().data(),
+                                                            v.attractor().data() + v.attractor().size()), ","),
+                              offset));
+  paths::MinimumActionPath result;
+  result.method = "exact";
+  result.path = v.minimum_action_path(to, nodes);
+  result.action = v.value(to);
+  result.converged = true;
+  result.stop_reason = fmt::format("closed form ½xᵀΣ⁻¹x, Lyapunov relative residual {:.2g}", v.relative_residual());
+  return result;
+}
+
+void run_quasipotential(const QuasipotentialOptions& o, const std::vector<std::string>& command_line) {
+  const auto started = std::chrono::steady_clock::now();
+  const Model model = parse_model_spec(o.model_spec);
+  const int d = model.dimension();
+  const Vector from = parse_point("--from", o.from);
+  const Vector to = parse_point("--to", o.to);
+  require_point("--from", from, d);
+  require_point("--to", to, d);
+  if ((from - to).norm() == 0.0) throw_invalid("path endpoints are equal: --from and --to are the same point");
+
+  // Starting paths of mam/gmam: "auto" tries the straight segment and two bowed ones and
+  // keeps the least action (a straight start can sit on an invariant line; see initial_path.hpp).
+  const auto starts_for = [&](int nodes) {
+    auto candidates = paths::initial_path_candidates(from, to, nodes);
+    if (o.initial == "straight") candidates.resize(1);
+    else if (o.initial != "auto")
+      throw_invalid(fmt::format("unknown --initial '{}': expected auto or straight", o.initial));
+    return candidates;
+  };
+  paths::MinimumActionPath result;
+  if (o.method == "exact") {
+    result = exact_path(model, from, to, o.nodes.value_or(101));
+  } else if (o.method == "mam") {
+    paths::MamSettings settings;
+    if (o.nodes) settings.nodes = *o.nodes;
+    if (o.duration) settings.duration = *o.duration;
+    if (o.tolerance) settings.tolerance = *o.tolerance;
+    if (o.max_iterations) settings.max_iterations = *o.max_iterations;
+    result = paths::least_action_over_starts(starts_for(settings.nodes), [&](const Matrix& start) {
+      return paths::minimum_action_method(model, from, to, settings, &start);
+    });
+  } else if (o.method == "gmam") {
+    if (o.duration) throw_invalid("--time applies to --method mam only (geometric MAM has no time)");
+    paths::GmamSettings settings;
+    if (o.nodes) settings.nodes = *o.nodes;
+    if (o.tolerance) settings.tolerance = *o.tolerance;
+    if (o.max_iterations) settings.max_iterations = *o.max_iterations;
+    result = paths::least_action_over_starts(starts_for(settings.nodes), [&](const Matrix& start) {
+      return paths::geometric_minimum_action_method(model, from, to, settings, &start);
+    });
+  } else {
+    throw_invalid(fmt::format("unknown --method '{}': expected exact, mam or gmam", o.method));
+  }
+  if (!result.converged)
+    throw NumericalFailure(fmt::format("{} did not converge: {} (raise --max-iterations or loosen --tolerance)",
+                                       result.method, result.stop_reason));
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (o.json) {
+    nlohmann::json out = {
+        {"command", "quasipotential"},
+        {"action", result.action},
+        {"method", result.method},
+        {"nodes", result.path.cols()},
+        {"iterations", result.iterations},
+        {"converged", result.converged},
+        {"stop_reason", result.stop_reason},
+        {"relative_change", result.relative_change},
+        {"from", vector_json(from)},
+        {"to", vector_json(to)},
+        {"path", path_json(result.path)},
+        {"model", nlohmann::json::parse(model.spec_json())},
+        {"elapsed_s", elapsed},
+        {"provenance", provenance(command_line)},
+    };
+    if (result.method == "mam") {
+      out["duration"] = result.times(result.times.size() - 1) - result.times(0);
+      out["times"] = vector_json(result.times);
+      out["geometric_action"] = action::geometric_action(model, result.path);
+    }
+    std::cout << out.dump(2) << '\n';
+    return;
+  }
+  std::cout << fmt::format("# minimum action {:.10g}  ({}, {} nodes, {} iterations; {})\n", result.action,
+                           result.method, result.path.cols(), result.iterations, result.stop_reason)
+            << fmt::format("# model {} (d = {}); path nodes, one per line ({:.3g} s)\n", model.kind(), d, elapsed);
+  for (Eigen::Index j = 0; j < result.path.cols(); ++j) {
+    for (int k = 0; k < d; ++k) std::cout << (k ? " " : "") << fmt::format("{:.10g}", result.path(k, j));
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
+void register_quasipotential(CLI::App& root, Action& action, const std::vector<std::string>& command_line) {
+  auto options = std::make_shared<QuasipotentialOptions>();
+  CLI::App* cmd = root.add_subcommand(
+      "quasipotential", "Minimum Freidlin-Wentzell action from --from to --to (the quasi-potential V(to) when --from "
+                        "is the attractor) and its path");
+  cmd->add_option("--model", options->model_spec, "model spec: JSON text or @file")->required();
+  cmd->add_option("--from", options->from, "start point, comma-separated (the attractor for V)")->required();
+  cmd->add_option("--to", options->to, "end point, comma-separated")->required();
+  cmd->add_option("--method", options->method, "exact (linear models) | mam | gmam")->capture_default_str();
+  cmd->add_option("--initial", options->initial,
+                  "starting path of mam/gmam: auto (straight and two bowed starts, least action kept) | straight")
+      ->capture_default_str();
+  cmd->add_option("--nodes", options->nodes, "nodes of the path (default: 101 exact/gmam, 200 mam)");
+  cmd->add_option("--time", options->duration, "time horizon T of MAM (default 10)");
+  cmd->add_option("--tolerance", options->tolerance, "relative stopping tolerance of mam/gmam");
+  cmd->add_option("--max-iterations", options->max_iterations, "iteration cap of mam/gmam (reaching it is an error)");
+  cmd->add_flag("--json", options->json, "print one JSON object");
+  cmd->callback([options, &action, command_line] {
+    action = [options, command_line] { run_quasipotential(*options, command_line); };
+  });
+}
+
+}  // namespace ldv::app

@@ -1,0 +1,121 @@
+#include "ldv/report/latex.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "ldv/report/format.hpp"
+#include "ldv/report/provenance_summary.hpp"
+
+namespace ldv::report {
+namespace {
+
+// UTF-8 symbols the suite's formulas use, as pdfLaTeX-safe math.
+const std::map<std::string, std::string>& unicode_math() {
+  static const std::map<std::string, std::string> table = {
+      {"α", "\\alpha"},   {"β", "\\beta"},   {"γ", "\\gamma"},     {"δ", "\\delta"},   {"ε", "\\varepsilon"},
+      {"ζ", "\\zeta"},    {"η", "\\eta"},    {"θ", "\\theta"},     {"κ", "\\kappa"},   {"λ", "\\lambda"},
+      {"μ", "\\mu"},      {"ν", "\\nu"},     {"ξ", "\\xi"},        {"π", "\\pi"},      {"ρ", "\\rho"},
+      {"σ", "\\sigma"},   {"τ", "\\tau"},    {"φ", "\\varphi"},    {"χ", "\\chi"},     {"ψ", "\\psi"},
+      {"ω", "\\omega"},   {"Γ", "\\Gamma"},  {"Δ", "\\Delta"},     {"Θ", "\\Theta"},   {"Λ", "\\Lambda"},
+      {"Σ", "\\Sigma"},   {"Φ", "\\Phi"},    {"Ψ", "\\Psi"},       {"Ω", "\\Omega"},   {"∂", "\\partial"},
+      {"∇", "\\nabla"},   {"∞", "\\infty"},  {"≤", "\\le"},        {"≥", "\\ge"},      {"≈", "\\approx"},
+      {"≠", "\\neq"},     {"±", "\\pm"},     {"×", "\\times"},     {"·", "\\cdot"},    {"−", "-"},
+      {"→", "\\to"},      {"∈", "\\in"},     {"√", "\\surd"},      {"∫", "\\int"},     {"∑", "\\sum"},
+      {"⁻", "^{-}"},      {"¹", "^{1}"},     {"²", "^{2}"},        {"³", "^{3}"},      {"⁴", "^{4}"},
+      {"₀", "_{0}"},      {"₁", "_{1}"},     {"₂", "_{2}"},        {"ᵀ", "^{\\top}"},  {"‖", "\\|"},
+      {"∝", "\\propto"},  {"∼", "\\sim"},    {"≡", "\\equiv"},     {"⟨", "\\langle"},  {"⟩", "\\rangle"},
+  };
+  return table;
+}
+
+std::size_t utf8_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xe) return 3;
+  if ((lead >> 3) == 0x1e) return 4;
+  return 1;  // stray continuation byte: passed through as is
+}
+
+std::string verdict_text(verify::Verdict v) { return latex_escape(verify::to_string(v)); }
+
+std::string row(const verify::Evidence& ev, const std::string& prediction, const verify::Measurement* m) {
+  const std::string measured =
+      m ? fmt::format("{}: {}", latex_escape(m->name), latex_escape(format_measurement(*m))) : std::string("--");
+  return fmt::format("{} & {} & {} & {} \\\\\n", latex_escape(ev.claim_reference), prediction, measured,
+                     verdict_text(ev.verdict));
+}
+
+}  // namespace
+
+std::string latex_escape(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::min(utf8_length(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::string ch = text.substr(i, n);
+    i += n;
+    if (n > 1) {
+      const auto it = unicode_math().find(ch);
+      out += it == unicode_math().end() ? ch : "\\ensuremath{" + it->second + "}";
+      continue;
+    }
+    switch (ch[0]) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '{': out += "\\textbraceleft{}"; break;
+      case '}': out += "\\textbraceright{}"; break;
+      case '&': out += "\\&"; break;
+      case '%': out += "\\%"; break;
+      case '$': out += "\\$"; break;
+      case '#': out += "\\#"; break;
+      case '_': out += "\\_"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '<': out += "\\textless{}"; break;
+      case '>': out += "\\textgreater{}"; break;
+      // Braced, so a "[" at the start of a row is never taken for the optional argument of "\\".
+      case '[': out += "{[}"; break;
+      case ']': out += "{]}"; break;
+      case '\n': case '\r': case '\t': out += ' '; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string latex_rows(const verify::Evidence& ev) {
+  std::string out = fmt::format(
+      "% ldv:{} -- {}\n% columns: claim reference & prediction & measured value [CI] at level & verdict\n", ev.id,
+      one_line(ev.title));
+  for (const auto& c : ev.comparisons) {
+    const std::string prediction =
+        fmt::format("{}: {}", latex_escape(c.prediction), latex_escape(format_number(c.predicted)));
+    out += row(ev, prediction, find_measurement(ev, c.measurement));
+  }
+  if (ev.comparisons.empty()) {
+    const auto& p = ev.paper_prediction;
+    const std::string prediction = latex_escape(p.formula.empty() ? p.statement : p.formula) +
+                                   (p.value ? " = " + latex_escape(format_number(*p.value)) : "");
+    if (ev.measurements.empty()) out += row(ev, prediction, nullptr);
+    for (const auto& m : ev.measurements) out += row(ev, prediction, &m);
+  }
+  return out;
+}
+
+std::string bibtex_entry(const verify::Evidence& ev) {
+  const ProvenanceSummary p = summarize_provenance(ev.provenance_json);
+  std::string out = fmt::format("@misc{{ldv:{},\n", ev.id);
+  out += fmt::format("  title = {{{}}},\n", latex_escape(ev.title.empty() ? ev.id : ev.title));
+  out += "  author = {{ldv verification suite}},\n";
+  out += fmt::format("  howpublished = {{ldv evidence record {}, {} of {}, verdict {}}},\n", latex_escape(ev.id),
+                     latex_escape(ev.claim_reference), latex_escape(ev.paper_title.empty() ? ev.paper : ev.paper_title),
+                     verdict_text(ev.verdict));
+  out += fmt::format("  version = {{{}}},\n", latex_escape(p.ldv_version));
+  out += fmt::format(
+      "  note = {{ldv {}, git revision {}, seed {}, profile {}; reproduce with \\texttt{{{}}}}},\n",
+      latex_escape(p.ldv_version), latex_escape(p.git_revision), ev.seed, latex_escape(ev.profile),
+      latex_escape(ev.command));
+  if (const std::string year = p.year(); !year.empty()) out += fmt::format("  year = {{{}}},\n", year);
+  return out + "}\n";
+}
+
+}  // namespace ldv::report
