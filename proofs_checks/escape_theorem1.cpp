@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "first_principles.hpp"
 #include "ladder_support.hpp"
 #include "ldv/models/linear_gaussian.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
@@ -115,13 +116,20 @@ verify::Evidence run_theorem1(const verify::CheckContext& context, bool anisotro
 
   verify::Figure arrhenius{"arrhenius", "Mean exit time against B/η = 1/ε", "B/η = 1/ε", "E[τ] (time units)",
                            false, true, {}};
+  verify::Figure versus{"barrier_vs_prediction",
+                        anisotropic ? "Fitted V₀ per case against r²√λ_min, with both predictions"
+                                    : "Fitted V₀ per case against r²λ_min, with both predictions",
+                        anisotropic ? "r² λ_min^(1/2)" : "r² λ_min", "V₀", false, false,
+                        {{"measured V₀ (interval at the check's level)", "errorbars", {}, {}, {}, {}},
+                         {"paper", "points", {}, {}, {}, {}},
+                         {"first principles", "points", {}, {}, {}, {}}}};
   std::vector<verify::BarrierMeasurement> measured;
   std::string first_principles_values;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const Case& c = cases[i];
     const Model model = quadratic(c.hessian, anisotropic);
-    const auto exact = quasipotential::exact_quasipotential(model);
-    const double v0_first_principles = exact.sphere_minimum(c.radius);
+    const FirstPrinciplesBarrier barrier = first_principles_barrier(model, c.radius);
+    const double v0_first_principles = barrier.lyapunov;
     const double l_min = lambda_min(c.hessian), r2 = c.radius * c.radius;
     const double v0_paper = anisotropic ? 2.0 * r2 * std::sqrt(l_min) : 2.0 * r2 * l_min;
     // Scaled cases keep the step in the process's own time unit (h ∝ 1/λ_max), which also
@@ -135,7 +143,18 @@ verify::Evidence run_theorem1(const verify::CheckContext& context, bool anisotro
       decision.negative_control("exponent doubled: V0 = 2 r²", 2.0 * r2, m.barrier);
     else
       decision.negative_control("wrong eigenvalue: V0 = r² λ_max(H)", r2 * lambda_max(c.hessian), m.barrier);
-    first_principles_values += fmt::format("{}{}: V₀ = {:.6g} (Lyapunov)", i ? "; " : "", c.label, v0_first_principles);
+    first_principles_values += fmt::format("{}{}: {}", i ? "; " : "", c.label, barrier.text());
+    // Measured V₀ against both predictions, one point per case (x: the variable the paper's
+    // formula depends on: r²λ_min for C = I, r²√λ_min for C = H).
+    const double x = anisotropic ? r2 * std::sqrt(l_min) : r2 * l_min;
+    versus.series[0].x.push_back(x);
+    versus.series[0].y.push_back(m.barrier.value);
+    versus.series[0].y_low.push_back(m.barrier.ci_low);
+    versus.series[0].y_high.push_back(m.barrier.ci_high);
+    versus.series[1].x.push_back(x);
+    versus.series[1].y.push_back(v0_paper);
+    versus.series[2].x.push_back(x);
+    versus.series[2].y.push_back(v0_first_principles);
     arrhenius.series.push_back(ladder_points(m, c.label));
     arrhenius.series.push_back(ladder_fit_line(m, "fit, " + c.label));
     e.measurements.push_back(m.barrier);
@@ -143,6 +162,7 @@ verify::Evidence run_theorem1(const verify::CheckContext& context, bool anisotro
   }
   e.first_principles->statement += " Values: " + first_principles_values + ".";
   e.figures.push_back(arrhenius);
+  e.figures.push_back(versus);
 
   if (anisotropic) {
     // The λ-dependence itself: Δ(ε) = log E[τ](4H) − log E[τ](H) = c/ε + d. Paper: c =

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "first_principles.hpp"
 #include "ladder_support.hpp"
 #include "ldv/models/linear_gaussian.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
@@ -85,10 +86,12 @@ verify::Evidence run_example_3_1(const verify::CheckContext& context) {
   for (double mu : kMus) {
     const Model model = example_3_1(mu);
     const double v0_paper = 2.0 / std::max(mu, 2.0 - mu);
-    const auto exact = quasipotential::exact_quasipotential(model);
-    const double v0_lyapunov = exact.sphere_minimum(1.0);
-    first_principles_values += fmt::format("{}μ = {}: V₀ = {:.6g}", first_principles_values.empty() ? "" : "; ", mu,
-                                           v0_lyapunov);
+    const FirstPrinciplesBarrier barrier = first_principles_barrier(model, 1.0);
+    const double v0_lyapunov = barrier.lyapunov;
+    first_principles_values += fmt::format("{}μ = {}: {}{}", first_principles_values.empty() ? "" : "; ", mu,
+                                           barrier.text(),
+                                           mu == 1.0 ? "" : fmt::format(", exit point ({:.4f}, {:.4f})",
+                                                                        barrier.argmin(0), barrier.argmin(1)));
     auto ladder = make_ladder(model, Vector::Zero(2), 1.0, v0_lyapunov, 2.0, budget,
                               derived_seed(context.seed, fmt::format("example3.1 mu={}", mu)), context.threads);
     ladder.keep_exit_points = true;
@@ -136,7 +139,7 @@ verify::Evidence run_example_3_1(const verify::CheckContext& context) {
   }
   e.first_principles = verify::Prediction{
       "Lyapunov with A = 2I and D = diag(μ, 2 − μ): 4Σ = D, so V = ½xᵀΣ⁻¹x = 2[x₁²/μ + x₂²/(2 − μ)] — the paper's φ "
-      "exactly; V₀ on the unit circle = " + first_principles_values +
+      "exactly; on the unit circle " + first_principles_values +
           ". Laplace's method on the circle gives E[sin²θ_exit] ≈ ε/(4(1/(2−μ) − 1/μ)) for μ > 1 (κ = 1); for μ = 1 "
           "the exit law is uniform (E[sin²θ] = 1/2) and eq. (31) does not apply.",
       "V0 = 2/max(μ, 2−μ); κ = 1 for μ ≠ 1", std::nullopt};
