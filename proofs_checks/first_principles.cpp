@@ -18,6 +18,7 @@ FirstPrinciplesBarrier first_principles_barrier(const Model& model, double radiu
   out.lyapunov = quasipotential::exact_quasipotential(model).sphere_minimum(radius);
   quasipotential::ExitBarrierSettings settings;
   settings.method = quasipotential::BarrierMethod::gmam;
+  settings.linearisation_directions = false;  // an independent search: no hint from the linear answer
   const auto by_path = quasipotential::exit_barrier(model, Vector::Zero(model.dimension()), radius, settings);
   if (!by_path.converged)
     throw NumericalFailure("geometric-MAM exit barrier did not converge: " + by_path.stop_reason);

@@ -331,6 +331,29 @@ BOOST_AUTO_TEST_CASE(exit_barrier_of_a_linear_system_in_three_dimensions) {
   BOOST_TEST(std::abs(b.argmin.norm() - radius) <= 1e-12);
 }
 
+// The same search without the linearisation's eigenvectors among its starts (what the
+// checks use, so that geometric MAM does not lean on the Lyapunov answer), in 5-D with a
+// non-symmetric drift: the Riemannian descent alone must find V₀ (same tolerances).
+BOOST_AUTO_TEST_CASE(exit_barrier_search_without_the_linear_hint_in_five_dimensions) {
+  const ldv::Model model = ldv::parse_model_spec(
+      R"({"kind":"linear","drift_matrix":[[2,0.5,0,0,0],[-0.5,1.5,0.3,0,0],[0,-0.3,1,0.2,0],[0,0,-0.2,1.2,0.1],
+          [0,0,0,-0.1,0.8]],"diffusion":[[1,0.2,0,0,0],[0.2,1.5,0,0,0],[0,0,0.7,0,0],[0,0,0,1.1,0.3],
+          [0,0,0,0.3,0.9]]})");
+  const double radius = 0.7;
+  const qp::LyapunovQuasiPotential exact = qp::exact_quasipotential(model);
+  qp::ExitBarrierSettings settings;
+  settings.method = qp::BarrierMethod::gmam;
+  settings.linearisation_directions = false;
+  settings.gmam.nodes = 61;
+  const qp::ExitBarrier b = qp::exit_barrier(model, Vector::Zero(5), radius, settings);
+  BOOST_TEST_REQUIRE(b.converged, b.stop_reason);
+  BOOST_TEST_MESSAGE("5-D linear, no hint: gmam V0 " << b.barrier << " vs exact " << exact.sphere_minimum(radius)
+                                                     << " after " << b.evaluations << " evaluations: " << b.stop_reason);
+  BOOST_TEST(b.barrier == exact.sphere_minimum(radius), boost::test_tools::tolerance(1e-4));
+  const Vector x_star = exact.sphere_argmin(radius);
+  BOOST_TEST(std::min((b.argmin - x_star).norm(), (b.argmin + x_star).norm()) <= 1e-2 * radius);
+}
+
 // A non-linear 3-D system with a known quasi-potential, where the scan does not contain
 // the minimiser and the Riemannian descent with the terminal momentum must find it:
 // V = xᵀPx + ½x₁²x₃² + 0.3x₂⁴, D(x) = diag(1 + x₂²/5, 1 + x₃²/5, 1 + x₁²/5), b = −½D∇V

@@ -167,7 +167,7 @@ std::vector<unsigned> first_primes(int count) {
 }
 
 // d-D scan directions (exit_barrier.hpp), duplicates dropped.
-std::vector<Vector> scan_directions(const Model& model, const Vector& center, int spread) {
+std::vector<Vector> scan_directions(const Model& model, const Vector& center, int spread, bool linearisation) {
   const auto d = center.size();
   std::vector<Vector> directions;
   const auto add = [&](const Vector& v) {
@@ -181,16 +181,18 @@ std::vector<Vector> scan_directions(const Model& model, const Vector& center, in
   // The covariance Σ of the linearisation: its eigenvectors minimise the quadratic
   // approximation of V on the sphere. When −∇b(c) is not stable, fall back on the
   // eigenvectors of the symmetric part of ∇b(c).
-  const Matrix jacobian = model.drift_jacobian(center);
-  Matrix symmetric;
-  try {
-    symmetric = solve_lyapunov(-jacobian, model.diffusion(center));
-  } catch (const InvalidInput&) {
-    symmetric = 0.5 * (jacobian + jacobian.transpose());
+  if (linearisation) {
+    const Matrix jacobian = model.drift_jacobian(center);
+    Matrix symmetric;
+    try {
+      symmetric = solve_lyapunov(-jacobian, model.diffusion(center));
+    } catch (const InvalidInput&) {
+      symmetric = 0.5 * (jacobian + jacobian.transpose());
+    }
+    const Eigen::SelfAdjointEigenSolver<Matrix> eigen(symmetric);
+    for (Eigen::Index k = 0; k < d; ++k)
+      for (const double sign : {1.0, -1.0}) add(sign * eigen.eigenvectors().col(k));
   }
-  const Eigen::SelfAdjointEigenSolver<Matrix> eigen(symmetric);
-  for (Eigen::Index k = 0; k < d; ++k)
-    for (const double sign : {1.0, -1.0}) add(sign * eigen.eigenvectors().col(k));
   const std::vector<unsigned> primes = first_primes(static_cast<int>(d));
   const auto wanted = directions.size() + static_cast<std::size_t>(spread);
   for (unsigned i = 1; directions.size() < wanted && i < 100000u; ++i) {
@@ -206,7 +208,7 @@ Refinement refine_sphere(SphereEvaluator& evaluator, const Model& model, const V
                          const ExitBarrierSettings& settings) {
   const auto d = static_cast<int>(center.size());
   const int spread = settings.spread_directions < 0 ? 2 * d : settings.spread_directions;
-  const std::vector<Vector> directions = scan_directions(model, center, spread);
+  const std::vector<Vector> directions = scan_directions(model, center, spread, settings.linearisation_directions);
   std::vector<double> values;
   for (const Vector& u : directions) values.push_back(evaluator.evaluate(u).value.value);
   const auto [low, high] = std::minmax_element(values.begin(), values.end());

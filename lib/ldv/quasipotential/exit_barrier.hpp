@@ -62,6 +62,10 @@ struct ExitBarrierSettings {
   double tolerance = 1e-6;           // in (0, 1): relative accuracy asked of V₀ by the refinement
   int max_refinements = 200;         // >= 1: V evaluations allowed after the scan
   double equilibrium_tolerance = 1e-8;  // > 0: see require_equilibrium
+  // d-D scan: also start from the eigenvectors of the linearisation's covariance (the exact
+  // minimisers for a linear model). Off when the search must not lean on the linear
+  // answer, e.g. a check holding geometric MAM against the Lyapunov solution.
+  bool linearisation_directions = true;
 
   // Throws InvalidInput naming the first bad field and what was expected.
   void validate() const;
