@@ -74,7 +74,8 @@ void run_quasipotential(const QuasipotentialOptions& o, const std::vector<std::s
   if (o.method == "exact") {
     result = exact_path(model, from, to, o.nodes.value_or(101));
   } else if (o.method == "mam") {
-    paths::MamSettings settings;
+    // Without --time/--nodes: T and the node count scaled to the relaxation rates at --from.
+    paths::MamSettings settings = paths::scaled_mam_settings(model, from);
     if (o.nodes) settings.nodes = *o.nodes;
     if (o.duration) settings.duration = *o.duration;
     if (o.tolerance) settings.tolerance = *o.tolerance;
@@ -147,8 +148,11 @@ void register_quasipotential(CLI::App& root, Action& action, const std::vector<s
   cmd->add_option("--initial", options->initial,
                   "starting path of mam/gmam: auto (straight and two bowed starts, least action kept) | straight")
       ->capture_default_str();
-  cmd->add_option("--nodes", options->nodes, "nodes of the path (default: 101 exact/gmam, 200 mam)");
-  cmd->add_option("--time", options->duration, "time horizon T of MAM (default 10)");
+  cmd->add_option("--nodes", options->nodes,
+                  "nodes of the path (default: 101 exact/gmam; mam: 20 rho T + 1 in [200, 4001], rho the fastest "
+                  "rate at --from)");
+  cmd->add_option("--time", options->duration,
+                  "time horizon T of MAM (default 10/min(1, kappa), kappa the slowest relaxation rate at --from)");
   cmd->add_option("--tolerance", options->tolerance, "relative stopping tolerance of mam/gmam");
   cmd->add_option("--max-iterations", options->max_iterations, "iteration cap of mam/gmam (reaching it is an error)");
   cmd->add_flag("--json", options->json, "print one JSON object");

@@ -505,3 +505,22 @@ BOOST_AUTO_TEST_CASE(least_action_over_starts_escapes_an_invariant_axis) {
   // 1-D: only the straight start exists.
   BOOST_TEST(ldv::paths::initial_path_candidates(Vector::Constant(1, 0.0), Vector::Constant(1, 1.0), 5).size() == 1u);
 }
+
+// Scaled defaults: a slow linear system (rates 0.1 and 0.3) needs T ≫ 10 — at T = 10 the
+// finite-time action exceeds V by ≈ 4% (e^{−2} of the slow direction). With
+// scaled_mam_settings (T = 100, 601 nodes) MAM meets V = 0.1x₁² + 0.3x₂² (D = I) to 1e-3.
+BOOST_AUTO_TEST_CASE(scaled_mam_settings_follow_the_relaxation_rates) {
+  const auto model = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[0.1,0],[0,0.3]]})");
+  const Vector from = Vector::Zero(2), to = Vector::Ones(2);
+  const auto settings = ldv::paths::scaled_mam_settings(model, from);
+  BOOST_TEST(settings.duration == 100.0, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(settings.nodes == 601);
+  const auto result = ldv::paths::minimum_action_method(model, from, to, settings);
+  BOOST_TEST_REQUIRE(result.converged, result.stop_reason);
+  BOOST_TEST(std::abs(result.action - 0.4) < 1e-3 * 0.4, result.action);
+  // Not at a stable equilibrium (the saddle of Maier–Stein): the fixed defaults.
+  const auto maier_stein = ldv::parse_model_spec(R"({"kind":"maier_stein","beta":10})");
+  const auto at_saddle = ldv::paths::scaled_mam_settings(maier_stein, Vector::Zero(2));
+  BOOST_TEST(at_saddle.duration == 10.0);
+  BOOST_TEST(at_saddle.nodes == 200);
+}

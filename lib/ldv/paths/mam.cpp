@@ -1,6 +1,7 @@
 #include "ldv/paths/mam.hpp"
 
 #include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <LBFGS.h>
 #include <algorithm>
 #include <cmath>
@@ -133,6 +134,19 @@ void MamSettings::validate() const {
   if (!(tolerance > 0.0 && tolerance < 1.0))
     throw_invalid(fmt::format("MAM tolerance = {} must lie in the open interval (0, 1)", tolerance));
   if (max_iterations < 1) throw_invalid(fmt::format("MAM max_iterations = {} must be at least 1", max_iterations));
+}
+
+MamSettings scaled_mam_settings(const Model& model, const Vector& from) {
+  MamSettings settings;
+  require_point("start point `from`", from, model.dimension());
+  const Eigen::VectorXcd eigenvalues = Matrix(-model.drift_jacobian(from)).eigenvalues();
+  const double slowest = eigenvalues.real().minCoeff();
+  const double fastest = eigenvalues.cwiseAbs().maxCoeff();
+  if (!(slowest > 0.0) || !std::isfinite(fastest)) return settings;  // not a stable equilibrium
+  settings.duration = 10.0 / std::min(1.0, slowest);
+  const double nodes = std::ceil(20.0 * fastest * settings.duration) + 1.0;
+  settings.nodes = static_cast<int>(std::clamp(nodes, 200.0, 4001.0));
+  return settings;
 }
 
 MinimumActionPath minimum_action_method(const Model& model, const Vector& from, const Vector& to,

@@ -68,6 +68,14 @@ struct MamSettings {
 // `initial_path` (optional): d × nodes, first and last columns equal to from and to;
 // the straight chord otherwise. Result: method "mam", path d × nodes, times the
 // uniform grid on [0, T], action the discrete S_T of the returned path.
+// Defaults scaled to the problem, for callers with no better knowledge (the CLI):
+// the action from an attractor to x converges to V(x) like e^{−2κT} (κ the slowest
+// relaxation rate at `from`, the real parts of the eigenvalues of −∇b), so T = 10/min(1, κ)
+// leaves e^{−20}; the midpoint rule's error is O((ρΔt)²) for the fastest rate ρ, so
+// nodes = 20 ρT + 1 (at least 200, at most 4001) keeps ρΔt ≤ 0.05. When `from` is not a
+// stable equilibrium the fixed defaults (T = 10, 200 nodes) are returned.
+MamSettings scaled_mam_settings(const Model& model, const Vector& from);
+
 MinimumActionPath minimum_action_method(const Model& model, const Vector& from, const Vector& to,
                                         const MamSettings& settings = {}, const Matrix* initial_path = nullptr);
 
