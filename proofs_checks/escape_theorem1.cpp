@@ -18,7 +18,6 @@
 #include "ladder_support.hpp"
 #include "ldv/models/linear_gaussian.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
-#include "ldv/stats/quantiles.hpp"
 #include "ldv/verify/decision.hpp"
 
 namespace ldv::checks {
@@ -69,11 +68,6 @@ std::string parameters(const std::string& profile, bool anisotropic) {
                         {"diffusion", anisotropic ? "hessian (C = H)" : "identity (C = I)"},
                         {"budget", nlohmann::json::parse(budget_json(ladder_budget(profile)))}}
       .dump();
-}
-
-// σ of log E[τ] from a 95% interval (the same rule stats::fit_arrhenius uses).
-double log_sigma(const stats::MeanEstimate& m) {
-  return (std::log(m.ci_high) - std::log(m.ci_low)) / (2.0 * stats::normal_quantile(0.5 * (1.0 + m.confidence)));
 }
 
 verify::Evidence run_theorem1(const verify::CheckContext& context, bool anisotropic) {
@@ -181,7 +175,7 @@ verify::Evidence run_theorem1(const verify::CheckContext& context, bool anisotro
     for (std::size_t i = 0; i < base.points.size(); ++i) {
       const double inv = 1.0 / base.points[i].eps;
       const double d = std::log(scaled.points[i].mean.mean) - std::log(base.points[i].mean.mean);
-      const double s = std::hypot(log_sigma(scaled.points[i].mean), log_sigma(base.points[i].mean));
+      const double s = std::hypot(stats::log_mean_std_error(scaled.points[i].mean), stats::log_mean_std_error(base.points[i].mean));
       rows.push_back({inv, 1.0});
       y.push_back(d);
       sigma.push_back(s);

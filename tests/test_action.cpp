@@ -12,6 +12,7 @@
 #include "ldv/action/geometric_action.hpp"
 #include "ldv/action/hamilton_jacobi.hpp"
 #include "ldv/action/time_action.hpp"
+#include "invalid_input_message.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/models/custom.hpp"
 #include "ldv/models/spec_parser.hpp"
@@ -189,23 +190,18 @@ BOOST_AUTO_TEST_CASE(hamilton_jacobi_residual_of_a_non_gradient_linear_system) {
 
 BOOST_AUTO_TEST_CASE(bad_paths_are_rejected) {
   const auto model = ldv::parse_model_spec(R"({"kind":"maier_stein","beta":10})");
-  const auto message_of = [](auto&& call) {
-    try {
-      call();
-    } catch (const ldv::InvalidInput& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
-  BOOST_TEST(message_of([&] { ldv::action::time_action(model, ldv::Matrix::Zero(3, 5), 1.0); }).find("dimension") !=
-             std::string::npos);
-  BOOST_TEST(message_of([&] { ldv::action::time_action(model, ldv::Matrix::Zero(2, 5), -1.0); }).find("T = -1") !=
-             std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::action::time_action(model, ldv::Matrix::Zero(3, 5), 1.0);
+             }).find("dimension") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::action::time_action(model, ldv::Matrix::Zero(2, 5), -1.0);
+             }).find("T = -1") != std::string::npos);
   ldv::Matrix nan_path = ldv::Matrix::Zero(2, 5);
   nan_path(1, 2) = std::nan("");
-  BOOST_TEST(message_of([&] { ldv::action::geometric_action(model, nan_path); }).find("non-finite") !=
+  BOOST_TEST(invalid_input_message([&] { ldv::action::geometric_action(model, nan_path); }).find("non-finite") !=
              std::string::npos);
   const ldv::Vector backwards = (ldv::Vector(5) << 0, 1, 1, 2, 3).finished();
-  BOOST_TEST(message_of([&] { ldv::action::time_action(model, ldv::Matrix::Zero(2, 5), backwards); })
-                 .find("increase strictly") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::action::time_action(model, ldv::Matrix::Zero(2, 5), backwards);
+             }).find("increase strictly") != std::string::npos);
 }

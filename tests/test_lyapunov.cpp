@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "invalid_input_message.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/models/spec_parser.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
@@ -79,27 +80,23 @@ BOOST_AUTO_TEST_CASE(sphere_minimum_of_example_3_1) {
 }
 
 BOOST_AUTO_TEST_CASE(unstable_or_malformed_input_is_rejected) {
-  const auto message_of = [](auto&& call) {
-    try {
-      call();
-    } catch (const ldv::InvalidInput& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
   const ldv::Matrix unstable = (ldv::Matrix(2, 2) << 1, 0, 0, -0.5).finished();
-  BOOST_TEST(message_of([&] { ldv::quasipotential::solve_lyapunov(unstable, ldv::Matrix::Identity(2, 2)); })
-                 .find("not stable") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::quasipotential::solve_lyapunov(unstable, ldv::Matrix::Identity(2, 2));
+             }).find("not stable") != std::string::npos);
   const ldv::Matrix rotation = (ldv::Matrix(2, 2) << 0, 1, -1, 0).finished();  // eigenvalues ±i: marginal
-  BOOST_TEST(message_of([&] { ldv::quasipotential::solve_lyapunov(rotation, ldv::Matrix::Identity(2, 2)); })
-                 .find("not stable") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::quasipotential::solve_lyapunov(rotation, ldv::Matrix::Identity(2, 2));
+             }).find("not stable") != std::string::npos);
   const ldv::Matrix not_spd = (ldv::Matrix(2, 2) << 1, 2, 2, 1).finished();
-  BOOST_TEST(message_of([&] { ldv::quasipotential::LyapunovQuasiPotential(ldv::Matrix::Identity(2, 2), not_spd); })
-                 .find("positive definite") != std::string::npos);
-  BOOST_TEST(message_of([&] { ldv::quasipotential::solve_lyapunov(ldv::Matrix::Identity(2, 2),
-                                                                 ldv::Matrix::Identity(3, 3)); })
-                 .find("3×3") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::quasipotential::LyapunovQuasiPotential(ldv::Matrix::Identity(2, 2), not_spd);
+             }).find("positive definite") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::quasipotential::solve_lyapunov(ldv::Matrix::Identity(2, 2), ldv::Matrix::Identity(3, 3));
+             }).find("3×3") != std::string::npos);
   const auto maier_stein = ldv::parse_model_spec(R"({"kind":"maier_stein","beta":10})");
-  BOOST_TEST(message_of([&] { ldv::quasipotential::exact_quasipotential(maier_stein); }).find("maier_stein") !=
-             std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               ldv::quasipotential::exact_quasipotential(maier_stein);
+             }).find("maier_stein") != std::string::npos);
 }

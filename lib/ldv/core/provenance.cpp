@@ -16,6 +16,13 @@
 namespace ldv {
 namespace {
 
+std::string host_name() {
+  char buffer[256] = {};
+  return gethostname(buffer, sizeof buffer - 1) == 0 ? std::string(buffer) : std::string("unknown");
+}
+
+}  // namespace
+
 std::string utc_now_iso8601() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
@@ -24,13 +31,6 @@ std::string utc_now_iso8601() {
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
 }
-
-std::string host_name() {
-  char buffer[256] = {};
-  return gethostname(buffer, sizeof buffer - 1) == 0 ? std::string(buffer) : std::string("unknown");
-}
-
-}  // namespace
 
 nlohmann::json provenance(const std::vector<std::string>& command_line) {
   const BuildInfo& build = build_info();

@@ -10,4 +10,7 @@ namespace ldv {
 
 nlohmann::json provenance(const std::vector<std::string>& command_line);
 
+// The current UTC time as ISO 8601, e.g. "2026-11-23T08:05:10Z".
+std::string utc_now_iso8601();
+
 }  // namespace ldv

@@ -12,6 +12,7 @@
 #include "ldv/core/error.hpp"
 #include "ldv/report/directory_swap.hpp"
 #include "ldv/report/figures.hpp"
+#include "ldv/core/provenance.hpp"
 #include "ldv/report/format.hpp"
 #include "ldv/report/html.hpp"
 #include "ldv/report/latex.hpp"
@@ -22,15 +23,6 @@ namespace ldv::report {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -124,7 +116,8 @@ RenderedReport render_report(const std::string& run_directory) {
   rendered.problems = parse_problems(loaded.errors);
   const auto records = renderable(std::move(loaded.records), rendered.problems, evidence_dir);
   const BuildInfo& build = build_info();
-  const ReportInfo info{utc_now(), fmt::format("ldv {} (git {})", build.version, build.git_revision), run_directory};
+  const ReportInfo info{utc_now_iso8601(), fmt::format("ldv {} (git {})", build.version, build.git_revision),
+                        run_directory};
   rendered.directory = (fs::path(run_directory) / "report").string();
   write_report(records, rendered.problems, info, rendered.directory);
   rendered.records = records.size();

@@ -113,6 +113,12 @@ WeightedFit weighted_least_squares(const std::vector<std::vector<double>>& desig
 
 // ---- Arrhenius / Freidlin–Wentzell fit -------------------------------------------------
 
+double log_mean_std_error(const MeanEstimate& estimate) {
+  // The interval of E[τ] maps to an interval of log E[τ]; read its width as ±z σ.
+  const double z = normal_quantile(0.5 * (1.0 + estimate.confidence));
+  return (std::log(estimate.ci_high) - std::log(estimate.ci_low)) / (2.0 * z);
+}
+
 ArrheniusFit fit_arrhenius(const std::vector<double>& eps, const std::vector<MeanEstimate>& means,
                            double confidence, bool with_log_eps_term) {
   require_open_interval("confidence", confidence, 0.0, 1.0);
@@ -135,9 +141,7 @@ ArrheniusFit fit_arrhenius(const std::vector<double>& eps, const std::vector<Mea
     require_open_interval(fmt::format("means[{}].confidence", i), m.confidence, 0.0, 1.0);
     if (!(m.ci_high > m.ci_low))
       throw_invalid(fmt::format("means[{}]: ci_high = {} must exceed ci_low = {}", i, m.ci_high, m.ci_low));
-    // The interval of E[τ] maps to an interval of log E[τ]; read its width as ±z σ.
-    const double z = normal_quantile(0.5 * (1.0 + m.confidence));
-    log_std_error.push_back((std::log(m.ci_high) - std::log(m.ci_low)) / (2.0 * z));
+    log_std_error.push_back(log_mean_std_error(m));
     log_mean.push_back(std::log(m.mean));
     if (with_log_eps_term)
       design.push_back({1.0 / eps[i], std::log(eps[i]), 1.0});

@@ -35,6 +35,10 @@ WeightedFit weighted_least_squares(const std::vector<std::vector<double>>& desig
 // term optional. The σ of log mean_i comes from each estimate's own interval:
 // (log ci_high − log ci_low)/(2 z_i), z_i the normal quantile at (1 + confidence_i)/2.
 // Design columns: (1/ε, log ε, 1) with the log ε term, (1/ε, 1) without.
+// σ of log E[τ] read from an estimate's own interval: (log ci_high − log ci_low)/(2 z),
+// z the normal quantile at (1 + confidence)/2 (the interval mapped to log scale as ±zσ).
+double log_mean_std_error(const MeanEstimate& estimate);
+
 struct ArrheniusFit {
   double barrier = 0.0, barrier_ci_low = 0.0, barrier_ci_high = 0.0;  // V0, the slope in 1/ε
   double log_eps_coefficient = 0.0, log_eps_ci_low = 0.0, log_eps_ci_high = 0.0;  // a (0 when not fitted)
