@@ -2,7 +2,8 @@
 // the implicit-regularizer paper's Example 3.1 (f = x₁² + x₂², D = diag(μ, 2 − μ),
 // μ = 1.5, unit disc, ε = 0.25, h = 1e-3), on 1 and 2 threads, beside the raw
 // throughput of the RNG's normal variates alone (two per 2-D step: the bound the
-// kernel cannot beat). Prints one JSON object; bench/README.md explains the figures.
+// kernel cannot beat) and of the Philox kernels of each SIMD level. Prints one
+// JSON object; bench/README.md explains the figures.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,7 +14,9 @@
 #include "ldv/core/provenance.hpp"
 #include "ldv/exit/exit_time.hpp"
 #include "ldv/models/spec_parser.hpp"
+#include "ldv/random/philox_batch.hpp"
 #include "ldv/random/philox_stream.hpp"
+#include "ldv/random/simd_level.hpp"
 
 namespace {
 
@@ -50,6 +53,23 @@ double normals_per_second(std::uint64_t paths, std::uint64_t steps_per_path) {
   return static_cast<double>(2 * paths * steps_per_path) / elapsed;
 }
 
+// Philox4x32-10 blocks per second of one thread with the kernel of `level`
+// (bit-identical across levels; only the speed differs).
+double philox_blocks_per_second(ldv::SimdLevel level, std::uint64_t batches) {
+  ldv::PhiloxBatchPosition position{42, 0, 0, 0, 0};
+  ldv::PhiloxBatch batch;
+  std::uint32_t sink = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::uint64_t b = 0; b < batches; ++b) {
+    ldv::philox_batch(level, position, batch);
+    position.first_block += ldv::kPhiloxBatchBlocks;
+    sink ^= batch.words[b & 3][b & 15];
+  }
+  const double elapsed = seconds_since(start);
+  if (sink == 12345u) std::puts("");
+  return static_cast<double>(batches * ldv::kPhiloxBatchBlocks) / elapsed;
+}
+
 double kernel_steps_per_second(const ldv::Model& model, int threads, std::uint64_t paths,
                                ldv::ExitEstimator estimator) {
   ldv::ExitTimeProblem problem{model, ldv::Ball(ldv::Vector::Zero(2), 1.0), ldv::Vector::Zero(2), 0.25, 1e-3, 1e7,
@@ -69,6 +89,10 @@ int main(int argc, char** argv) {
   out["benchmark"] = "exit-time kernel, implicit-regularizer Example 3.1, mu = 1.5, eps = 0.25, h = 1e-3";
   out["paths"] = paths;
   out["repetitions"] = kRepetitions;
+  out["simd_level"] = ldv::to_string(ldv::active_simd_level());
+  for (ldv::SimdLevel level : ldv::supported_simd_levels())
+    out["philox_blocks_per_second_1_thread"][ldv::to_string(level)] =
+        best_of([&] { return philox_blocks_per_second(level, 2'000'000); });
   const double rng = best_of([&] { return normals_per_second(paths, 40000); });
   out["rng_normals_per_second_1_thread"] = rng;
   out["rng_bound_steps_per_second_1_thread"] = rng / 2.0;

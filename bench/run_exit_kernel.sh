@@ -11,6 +11,8 @@ import json
 ldv = json.load(open("ldv-bench-exit-kernel.json"))
 peer = {r["estimator"]: r for r in json.load(open("ldv-bench-numpy.json"))["results"]}
 bound = ldv["rng_bound_steps_per_second_1_thread"]
+print(f"SIMD level {ldv['simd_level']}; Philox4x32-10 blocks/s per core: " +
+      ", ".join(f"{k} {v/1e6:.0f} M" for k, v in ldv["philox_blocks_per_second_1_thread"].items()))
 print(f"RNG alone (Philox4x32-10 + ziggurat): {ldv['rng_normals_per_second_1_thread']/1e6:.1f} M normals/s "
       f"= {bound/1e6:.1f} M 2-D steps/s per core")
 print(f"{'estimator':15s} {'1 thread':>10s} {'2 threads':>10s} {'of RNG':>8s} {'NumPy':>8s} {'x NumPy/core':>12s}")

@@ -131,25 +131,50 @@ BOOST_AUTO_TEST_CASE(gobet_menozzi_bias_is_at_least_three_times_smaller_than_the
 }
 
 BOOST_AUTO_TEST_CASE(convergence_orders_are_one_half_discrete_and_one_corrected) {
-  // Step ladder on the 1-D case; more paths at small h where the bias is small.
-  // The fitted order's 99% interval must contain the theoretical order and be
-  // narrower than ±0.25 (so the test can tell 1/2 from 1).
+  // Step ladder h = 0.08 · 2^(−k/2), k = 0…8 (down to 0.005), on the 1-D case.
+  // The errors of both estimators expand in powers of √h (Gobet & Menozzi 2010):
+  //   e(h) = a₁ h^½ + a₂ h + a₃ h^{3/2} + O(h²),
+  // discrete: a₁ ≠ 0 (order ½); Gobet–Menozzi: a₁ = 0, a₂ ≠ 0 (order 1). The
+  // expansion is fitted by weighted least squares on the errors themselves
+  // (weights from the Monte Carlo standard errors) and its coefficients tested at
+  // 99%. Why not a log-log slope: on this ladder the next term bends the line,
+  // and the slope measures a local order (Gobet–Menozzi: 0.88 ± 0.01 with 4M
+  // paths a step), not the order of the method.
   const OuCase& c = kCases[0];
   const double exact = c.exact();
-  const std::vector<double> steps = {0.08, 0.04, 0.02, 0.01};
-  const std::vector<std::uint64_t> paths = {100000, 100000, 200000, 400000};
-  for (auto [estimator, theory] : {std::pair{ExitEstimator::discrete, 0.5}, std::pair{ExitEstimator::gobet_menozzi, 1.0}}) {
+  std::vector<double> steps;
+  for (int k = 0; k <= 8; ++k) steps.push_back(0.08 * std::pow(2.0, -0.5 * k));
+  const std::uint64_t paths = 1'000'000;
+  const double level = 0.99;
+  for (ExitEstimator estimator : {ExitEstimator::discrete, ExitEstimator::gobet_menozzi}) {
+    std::vector<std::vector<double>> design;
     std::vector<double> errors, std_errors;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      const auto e = c.run(estimator, steps[i], paths[i], 0.95).estimate;
+    for (double step : steps) {
+      const auto e = c.run(estimator, step, paths, 0.95).estimate;
+      design.push_back({std::sqrt(step), step, step * std::sqrt(step)});
       errors.push_back(e.mean - exact);
       std_errors.push_back(e.std_error);
     }
-    const auto order = ldv::stats::fit_convergence_order(steps, errors, std_errors, 0.99);
-    BOOST_TEST_INFO(ldv::to_string(estimator) << ": order " << order.order << " [" << order.ci_low << ", "
-                                              << order.ci_high << "]");
-    BOOST_TEST((order.ci_low <= theory && theory <= order.ci_high));
-    BOOST_TEST((order.ci_high - order.ci_low) / 2 < 0.25);
+    const auto fit = ldv::stats::weighted_least_squares(design, errors, std_errors);
+    const auto [a1_low, a1_high] = fit.confidence_interval(0, level);
+    const auto [a2_low, a2_high] = fit.confidence_interval(1, level);
+    BOOST_TEST_INFO(ldv::to_string(estimator) << ": a1 " << fit.coefficients[0] << " [" << a1_low << ", " << a1_high
+                                              << "], a2 " << fit.coefficients[1] << " [" << a2_low << ", " << a2_high
+                                              << "], a3 " << fit.coefficients[2] << ", Birge ratio "
+                                              << fit.birge_ratio);
+    if (estimator == ExitEstimator::discrete) {
+      // The h^½ term is the boundary pushed out by c₀ s √(εh) (Gobet & Menozzi 2010):
+      // a₁ = c₀ s √ε ∂E[τ]/∂r, the derivative by central differences of the exact reference.
+      const double dr = 1e-4;
+      const double predicted_a1 =
+          ldv::gobet_menozzi_constant() * c.s * std::sqrt(c.eps) * (c.exact(c.radius + dr) - c.exact(c.radius - dr)) / (2 * dr);
+      BOOST_TEST_INFO("predicted a1 = c0 s sqrt(eps) dE/dr = " << predicted_a1);
+      BOOST_TEST(a1_low > 0.0);  // an h^½ term, and the discrete exit comes late
+      BOOST_TEST((a1_low <= predicted_a1 && predicted_a1 <= a1_high));
+    } else {
+      BOOST_TEST((a1_low <= 0.0 && 0.0 <= a1_high));  // no h^½ term left ...
+      BOOST_TEST((a2_high < 0.0 || a2_low > 0.0));      // ... and an h term
+    }
   }
 }
 

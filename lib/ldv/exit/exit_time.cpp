@@ -36,11 +36,17 @@ int resolve_threads(int requested) {
 template <ExitEstimator Estimator, class ConcreteModel>
 void run_block(const ConcreteModel& model, const detail::KernelSettings& settings, std::uint64_t first,
                std::uint64_t last, stats::CensoredSample& summary, std::uint64_t& steps, ExitTimeResult* keep) {
-  detail::PathWorkspace workspace(settings.dimension);
   const double horizon = static_cast<double>(settings.max_steps) * settings.step;
+  std::vector<detail::PathOutcome> outcomes(last - first);
+  detail::run_interleaved<Estimator>(
+      model, settings, first, last, [&](std::uint32_t path, detail::PathOutcome outcome, const double* x) {
+        outcomes[path - first] = outcome;
+        if (keep)
+          for (int i = 0; i < settings.dimension; ++i) keep->exit_points[path * settings.dimension + i] = x[i];
+      });
+  // Paths end out of order; the summary takes them in path order so its bits never depend on interleaving.
   for (std::uint64_t path = first; path < last; ++path) {
-    const detail::PathOutcome outcome =
-        detail::run_exit_path<Estimator>(model, settings, static_cast<std::uint32_t>(path), workspace);
+    const detail::PathOutcome outcome = outcomes[path - first];
     const double time = static_cast<double>(outcome.steps) * settings.step;
     steps += outcome.steps;
     if (outcome.censored) summary.add_censored();
@@ -48,8 +54,6 @@ void run_block(const ConcreteModel& model, const detail::KernelSettings& setting
     if (keep) {
       keep->exit_times[path] = outcome.censored ? horizon : time;
       keep->censored[path] = outcome.censored ? 1 : 0;
-      for (int i = 0; i < settings.dimension; ++i)
-        keep->exit_points[path * settings.dimension + i] = workspace.x()[i];
     }
   }
 }

@@ -19,18 +19,20 @@ namespace ldv {
 namespace linear_gaussian {
 
 // out = −A x
+// (Sums start from their first term, not 0.0: x + 0.0 is not foldable in IEEE
+// arithmetic, so a literal zero would cost an add per row in the kernel.)
 inline void drift(const double* a, int d, const double* x, double* out) {
   for (int i = 0; i < d; ++i) {
-    double sum = 0.0;
-    for (int j = 0; j < d; ++j) sum += a[i * d + j] * x[j];
+    double sum = a[i * d] * x[0];
+    for (int j = 1; j < d; ++j) sum += a[i * d + j] * x[j];
     out[i] = -sum;
   }
 }
 // out = σ z, σ lower triangular
 inline void apply_sigma(const double* s, int d, const double* z, double* out) {
   for (int i = 0; i < d; ++i) {
-    double sum = 0.0;
-    for (int j = 0; j <= i; ++j) sum += s[i * d + j] * z[j];
+    double sum = s[i * d] * z[0];
+    for (int j = 1; j <= i; ++j) sum += s[i * d + j] * z[j];
     out[i] = sum;
   }
 }
