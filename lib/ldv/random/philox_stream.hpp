@@ -14,8 +14,7 @@
 // lane 1: uniforms for Brownian-bridge kills), so switching estimator never
 // changes a path's increments (common random numbers across estimators).
 // Lane L + 2^31 holds the extra draws of the rare ziggurat rejections of lane L.
-// Streams read blocks sixteen at a time (WordStream); PhiloxBlocks reads one.
-#include <Random123/philox.h>
+// Streams read blocks sixteen at a time (WordStream, philox_batch).
 #include <Random123/uniform.hpp>
 #include <cstdint>
 
@@ -26,45 +25,6 @@ namespace ldv {
 enum class StreamLane : std::uint32_t { gaussian_increments = 0, bridge_uniforms = 1, user = 2 };
 
 inline constexpr std::uint32_t kRetryLaneOffset = 0x8000'0000u;
-
-// One block at a time, straight from Random123, read as {v1:v0} then {v3:v2}.
-class PhiloxBlocks {
- public:
-  using Engine = r123::Philox4x32;  // Philox4x32-10: 10 rounds, the Crush-resistant default
-
-  PhiloxBlocks(std::uint64_t seed, std::uint32_t path, std::uint32_t lane)
-      : key_{{path, static_cast<std::uint32_t>(seed)}},
-        counter_{{0u, 0u, lane, static_cast<std::uint32_t>(seed >> 32)}} {}
-  PhiloxBlocks(std::uint64_t seed, std::uint32_t path, StreamLane lane)
-      : PhiloxBlocks(seed, path, static_cast<std::uint32_t>(lane)) {}
-
-  // The next 128 random bits, as two 64-bit words.
-  void next(std::uint64_t& w0, std::uint64_t& w1) {
-    const Engine::ctr_type r = engine_(counter_, key_);
-    if (++counter_.v[0] == 0) ++counter_.v[1];  // the counter walks the blocks
-    w0 = (static_cast<std::uint64_t>(r.v[1]) << 32) | r.v[0];
-    w1 = (static_cast<std::uint64_t>(r.v[3]) << 32) | r.v[2];
-  }
-
-  // The next 64 random bits (the second word of a block is kept for the next call).
-  std::uint64_t next_word() {
-    if (has_spare_) {
-      has_spare_ = false;
-      return spare_;
-    }
-    std::uint64_t w0;
-    next(w0, spare_);
-    has_spare_ = true;
-    return w0;
-  }
-
- private:
-  Engine engine_;
-  Engine::key_type key_;
-  Engine::ctr_type counter_;
-  std::uint64_t spare_ = 0;
-  bool has_spare_ = false;
-};
 
 // 64-bit words of one stream, made sixteen blocks at a time by philox_batch
 // (SIMD where the CPU has it, bit-identical to Random123). Word n of the stream
