@@ -218,12 +218,20 @@ class ExitPath {
     return distance <= shift;
   }
 
-  // Brownian bridge between X_{k−1} and X_k with σ frozen at X_{k−1}, as in the EM step.
+  // Brownian bridge between X_{k−1} and X_k with σ frozen at X_{k−1}, as in the EM step:
+  // killed when u < exp(−e), e = 2 d₀ d₁ / (εh nᵀDn). Since exp(−e) ≤ 1/(1 + e), a
+  // uniform with u (1 + e) ≥ 1 + 2⁻⁵⁰ cannot kill, and exp is skipped; the margin
+  // covers the rounding of u (1 + e) and exp's ≤ 1 ulp error, so the decision (and
+  // every result bit) is the one exp would give. Most steps near the boundary take
+  // the shortcut (e is rarely small).
   bool bridge_killed(double rho2) {
     const double d1 = c_.r - std::sqrt(rho2);
     const double d0 = c_.ball.template distance_to_boundary<kStaticDimension>(w_.previous(), w_.normal());
     const double exponent = 2.0 * d0 * d1 / (c_.eps_h * c_.model.normal_variance(w_.previous(), w_.normal()));
-    return exponent < kExpUnderflowExponent && uniforms_.next() < std::exp(-exponent);
+    if (!(exponent < kExpUnderflowExponent)) return false;
+    const double u = uniforms_.next();
+    if (u * (1.0 + exponent) >= 1.0 + 0x1p-50) return false;
+    return u < std::exp(-exponent);
   }
 
   const Constants& c_;
