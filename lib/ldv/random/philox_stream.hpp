@@ -56,9 +56,9 @@ class WordStream {
   PhiloxBatch batch_;
 };
 
-// Standard normal variates: normal n of the stream is made by a 256-layer
+// Standard normal variates: normal n of the stream is made by a 512-layer
 // ziggurat (ziggurat.hpp) from word n of the lane's WordStream, plus — for
-// the ~1.4% of words that miss their layer's inner rectangle — words of the
+// the ~0.8% of words that miss their layer's inner rectangle — words of the
 // retry lane (lane + 2^31), taken in order of n. The numbers are therefore a
 // pure function of (seed, path, lane, n), whatever the CPU.
 class NormalStream {

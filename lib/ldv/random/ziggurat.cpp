@@ -37,7 +37,8 @@ struct Candidate {
 };
 
 Candidate candidate_from(const ZigguratTable& t, std::uint64_t word) {
-  const int layer = static_cast<int>((word >> 1) & 0xFF);
+  constexpr std::uint64_t kLayerMask = (std::uint64_t{1} << ZigguratTable::kLayerBits) - 1;
+  const int layer = static_cast<int>((word >> 1) & kLayerMask);
   const double r = static_cast<double>(static_cast<std::int64_t>(word >> 11)) * kTwoToMinus53;  // [0, 1)
   return {r * t.x[layer], layer, (word & 1) != 0};
 }

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 
 #include "ldv/random/ziggurat.hpp"
+#include "ldv/random/ziggurat_table.hpp"
 
 namespace ldv::detail {
 
@@ -13,7 +14,7 @@ __attribute__((target("avx512f,avx512dq"))) std::uint32_t ziggurat_rectangle_pas
                                                                                         double* out) {
   static_assert(kPhiloxBatchBlocks == 16, "two groups of eight blocks");
   const double* x = table_x;
-  const __m512i layer_mask = _mm512_set1_epi64(0xFF);
+  const __m512i layer_mask = _mm512_set1_epi64((1 << ZigguratTable::kLayerBits) - 1);
   const __m512d two_to_minus_53 = _mm512_set1_pd(0x1p-53);
   std::uint32_t misses = 0;
   for (int half = 0; half < 2; ++half)
