@@ -255,3 +255,16 @@ BOOST_AUTO_TEST_CASE(an_unsupported_simd_level_is_rejected_by_name) {
   }
   BOOST_TEST(ldv::cpu_supports(ldv::SimdLevel::scalar));
 }
+
+BOOST_AUTO_TEST_CASE(take_returns_the_same_normals_as_next_across_batch_boundaries) {
+  // Three normals a step do not divide a 32-normal batch: every 11th take straddles two batches.
+  ldv::NormalStream by_take(4, 9), by_next(4, 9);
+  double spare[3];
+  for (int step = 0; step < 200; ++step) {
+    const double* z = by_take.take(3, spare);
+    for (int i = 0; i < 3; ++i) {
+      BOOST_TEST_INFO("step " << step << ", coordinate " << i);
+      BOOST_TEST(z[i] == by_next.next());
+    }
+  }
+}
