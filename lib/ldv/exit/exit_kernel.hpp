@@ -47,33 +47,24 @@ struct PathOutcome {
 template <int StaticDimension>
 class PathWorkspace {
  public:
-  explicit PathWorkspace(int) {}
+  explicit PathWorkspace(int dimension) : d_(dimension) {
+    if constexpr (StaticDimension == 0) storage_.resize(static_cast<std::size_t>(6 * d_));
+  }
   double* x() { return storage_.data(); }
   const double* x() const { return storage_.data(); }
-  double* normals() { return storage_.data() + StaticDimension; }
-  double* drift() { return storage_.data() + 2 * StaticDimension; }
-  double* kick() { return storage_.data() + 3 * StaticDimension; }
-  double* normal() { return storage_.data() + 4 * StaticDimension; }
-  double* previous() { return storage_.data() + 5 * StaticDimension; }
+  double* normals() { return storage_.data() + d(); }
+  double* drift() { return storage_.data() + 2 * d(); }
+  double* kick() { return storage_.data() + 3 * d(); }
+  double* normal() { return storage_.data() + 4 * d(); }
+  double* previous() { return storage_.data() + 5 * d(); }
 
  private:
-  std::array<double, 6 * StaticDimension> storage_{};
-};
+  int d() const {  // a constant when the dimension is, so the offsets fold
+    if constexpr (StaticDimension > 0) return StaticDimension;
+    else return d_;
+  }
 
-template <>
-class PathWorkspace<0> {
- public:
-  explicit PathWorkspace(int dimension) : storage_(static_cast<std::size_t>(6 * dimension)), d_(dimension) {}
-  double* x() { return storage_.data(); }
-  const double* x() const { return storage_.data(); }
-  double* normals() { return storage_.data() + d_; }
-  double* drift() { return storage_.data() + 2 * d_; }
-  double* kick() { return storage_.data() + 3 * d_; }
-  double* normal() { return storage_.data() + 4 * d_; }
-  double* previous() { return storage_.data() + 5 * d_; }
-
- private:
-  std::vector<double> storage_;
+  std::conditional_t<(StaticDimension > 0), std::array<double, 6 * StaticDimension>, std::vector<double>> storage_{};
   int d_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <Random123/philox.h>
 
-#include "ldv/core/error.hpp"
 
 namespace ldv {
 namespace {
@@ -43,7 +42,7 @@ void philox_batch(const PhiloxBatchPosition& position, PhiloxBatch& out) {
 }
 
 void philox_batch(SimdLevel level, const PhiloxBatchPosition& position, PhiloxBatch& out) {
-  if (!cpu_supports(level)) throw InvalidInput("SIMD level '" + to_string(level) + "' is not supported by this CPU");
+  require_supported(level);
   run(level, position, out);
 }
 

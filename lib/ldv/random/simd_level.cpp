@@ -1,5 +1,7 @@
 #include "ldv/random/simd_level.hpp"
 
+#include "ldv/core/error.hpp"
+
 namespace ldv {
 
 std::string to_string(SimdLevel level) {
@@ -22,6 +24,10 @@ bool cpu_supports(SimdLevel level) {
 #else
   return level == SimdLevel::scalar;
 #endif
+}
+
+void require_supported(SimdLevel level) {
+  if (!cpu_supports(level)) throw InvalidInput("SIMD level '" + to_string(level) + "' is not supported by this CPU");
 }
 
 std::vector<SimdLevel> supported_simd_levels() {

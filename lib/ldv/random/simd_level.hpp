@@ -16,6 +16,10 @@ std::vector<SimdLevel> supported_simd_levels();
 
 bool cpu_supports(SimdLevel level);
 
+// InvalidInput naming the level when this CPU cannot run it (for callers that
+// ask for a level explicitly: tests, the benchmark).
+void require_supported(SimdLevel level);
+
 // The highest supported level; chosen once per process.
 SimdLevel active_simd_level();
 

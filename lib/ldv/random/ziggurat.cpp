@@ -3,7 +3,6 @@
 #include <bit>
 #include <cmath>
 
-#include "ldv/core/error.hpp"
 #include "ldv/random/ziggurat_table.hpp"
 
 namespace ldv {
@@ -93,17 +92,15 @@ std::uint32_t rectangle_pass_scalar(const ZigguratTable& t, const PhiloxBatch& b
   return misses;
 }
 
-}  // namespace
-
-void ziggurat_normals(SimdLevel level, const PhiloxBatch& batch, double* out, WordStream& retries) {
+// The level is trusted here: callers pass the active level or one they checked.
+void run(SimdLevel level, const PhiloxBatch& batch, double* out, WordStream& retries) {
   static_assert(kWordsPerBatch == 32, "the miss mask is 32 bits");
   const ZigguratTable& t = normal_ziggurat_table();
-  if (level != SimdLevel::scalar && !cpu_supports(level))
-    throw InvalidInput("SIMD level '" + to_string(level) + "' is not supported by this CPU");
 #if defined(__x86_64__) && defined(__GNUC__)
   std::uint32_t misses = level == SimdLevel::avx512 ? detail::ziggurat_rectangle_pass_avx512(batch, t.x, out)
                                                     : rectangle_pass_scalar(t, batch, out);
 #else
+  static_cast<void>(level);
   std::uint32_t misses = rectangle_pass_scalar(t, batch, out);
 #endif
   // In increasing j, so the retry draws are reproducible.
@@ -113,8 +110,15 @@ void ziggurat_normals(SimdLevel level, const PhiloxBatch& batch, double* out, Wo
   }
 }
 
+}  // namespace
+
+void ziggurat_normals(SimdLevel level, const PhiloxBatch& batch, double* out, WordStream& retries) {
+  require_supported(level);
+  run(level, batch, out, retries);
+}
+
 void ziggurat_normals(const PhiloxBatch& batch, double* out, WordStream& retries) {
-  ziggurat_normals(active_simd_level(), batch, out, retries);
+  run(active_simd_level(), batch, out, retries);
 }
 
 }  // namespace ldv
