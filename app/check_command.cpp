@@ -40,7 +40,7 @@ std::size_t widest(const std::vector<std::string>& column) {
 }
 
 void print_list(const verify::Registry& registry) {
-  std::vector<const verify::Check*> checks = verify::select_checks(registry, {}, "check");
+  std::vector<const verify::Check*> checks = verify::select_checks(registry, {}, verify::RecordKind::check);
   if (checks.empty()) {
     std::cerr << "ldv: no checks are registered\n";
     return;
@@ -99,7 +99,7 @@ void run_check_command(const CheckOptions& o, const std::vector<std::string>& co
 
   verify::RunOptions run;
   run.ids = o.ids;  // empty with --all: every check
-  run.kind = "check";
+  run.kind = verify::RecordKind::check;
   run.profile = o.profile;
   run.seed = static_cast<unsigned long long>(o.seed);
   run.threads = o.threads;

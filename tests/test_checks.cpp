@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "ldv/verify/evidence.hpp"
+#include "ldv/verify/evidence_io.hpp"
 
 namespace {
 

@@ -49,4 +49,10 @@ Matrix require_spd_cholesky(std::string_view name, const Matrix& m) {
   return llt.matrixL();
 }
 
+Vector symmetric_eigenvalues(const Matrix& m) {
+  require_square("matrix", m);
+  require_symmetric("matrix", m);
+  return Eigen::SelfAdjointEigenSolver<Matrix>(m, Eigen::EigenvaluesOnly).eigenvalues();
+}
+
 }  // namespace ldv

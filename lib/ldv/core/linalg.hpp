@@ -18,4 +18,7 @@ void require_point(std::string_view name, const Vector& x, int dimension);
 // Symmetric positive definite (Cholesky succeeds); returns the lower Cholesky factor L, LLᵀ = m.
 Matrix require_spd_cholesky(std::string_view name, const Matrix& m);
 
+// Eigenvalues of a symmetric matrix, ascending (InvalidInput unless square and symmetric).
+Vector symmetric_eigenvalues(const Matrix& m);
+
 }  // namespace ldv

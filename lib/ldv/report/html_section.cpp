@@ -10,6 +10,7 @@
 #include "ldv/report/format.hpp"
 #include "ldv/report/html.hpp"
 #include "ldv/report/provenance_summary.hpp"
+#include "ldv/verify/papers.hpp"
 
 namespace ldv::report {
 namespace {
@@ -92,7 +93,7 @@ std::string verdict_block(const verify::Evidence& ev) {
 std::string data_table(const verify::Series& s) {
   const bool bars = !s.y_low.empty();
   std::string out = fmt::format("<p>{} ({} points, {})</p>\n<table>\n<tr><th>x</th><th>y</th>{}</tr>\n",
-                                e(s.label.empty() ? "(unlabelled series)" : s.label), s.x.size(), e(s.style),
+                                e(s.label.empty() ? "(unlabelled series)" : s.label), s.x.size(), e(verify::to_string(s.style)),
                                 bars ? "<th>y low</th><th>y high</th>" : "");
   const std::size_t rows = std::min({s.x.size(), s.y.size(), kMaxDataRows});
   for (std::size_t i = 0; i < rows; ++i) {
@@ -130,12 +131,12 @@ std::string pretty_parameters(const std::string& text) {
 }
 
 std::string reproduction(const verify::Evidence& ev) {
-  const ProvenanceSummary p = summarize_provenance(ev.provenance_json);
+  const ProvenanceSummary p = summarize_provenance(ev.provenance.dump());
   std::string out = "<h3>Reproduce</h3>\n<table class=\"kv\">\n";
   out += fmt::format("<tr><th>Command</th><td><pre><code>{}</code></pre></td></tr>\n", e(ev.command));
   out += fmt::format("<tr><th>Seed</th><td>{}</td></tr>\n<tr><th>Profile</th><td>{}</td></tr>\n", ev.seed,
-                     e(ev.profile));
-  out += fmt::format("<tr><th>Parameters</th><td><pre>{}</pre></td></tr>\n", e(pretty_parameters(ev.parameters_json)));
+                     e(verify::to_string(ev.profile)));
+  out += fmt::format("<tr><th>Parameters</th><td><pre>{}</pre></td></tr>\n", e(pretty_parameters(ev.parameters.dump())));
   out += fmt::format("<tr><th>Elapsed</th><td>{} s</td></tr>\n", e(format_number(ev.elapsed_s)));
   out += fmt::format("<tr><th>Run key</th><td><code>{}</code></td></tr>\n", e(ev.run_key));
   out += fmt::format(
@@ -152,8 +153,8 @@ std::string render_html_section(const verify::Evidence& ev) {
   std::string out = fmt::format("<section class=\"check\" id=\"check-{}\">\n", e(ev.id));
   out += fmt::format("<h2><span class=\"verdict {}\">{}</span> <code>{}</code> — {}</h2>\n",
                      verdict_class(ev.verdict), e(verify::to_string(ev.verdict)), e(ev.id), e(ev.title));
-  out += fmt::format("<p class=\"muted\">{} · paper: <i>{}</i> ({}) · claim: <b>{}</b></p>\n", e(ev.kind),
-                     e(ev.paper_title), e(ev.paper), e(ev.claim_reference));
+  out += fmt::format("<p class=\"muted\">{} · paper: <i>{}</i> ({}) · claim: <b>{}</b></p>\n", e(verify::to_string(ev.kind)),
+                     e(verify::find_paper(ev.paper).title), e(ev.paper), e(ev.claim_reference));
   out += fmt::format("<h3>Claim</h3>\n<p class=\"claim\">{}</p>\n", e(ev.claim));
   out += predictions(ev);
   out += measurements(ev);

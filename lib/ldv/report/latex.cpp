@@ -6,6 +6,7 @@
 
 #include "ldv/report/format.hpp"
 #include "ldv/report/provenance_summary.hpp"
+#include "ldv/verify/papers.hpp"
 
 namespace ldv::report {
 namespace {
@@ -102,17 +103,17 @@ std::string latex_rows(const verify::Evidence& ev) {
 }
 
 std::string bibtex_entry(const verify::Evidence& ev) {
-  const ProvenanceSummary p = summarize_provenance(ev.provenance_json);
+  const ProvenanceSummary p = summarize_provenance(ev.provenance.dump());
   std::string out = fmt::format("@misc{{ldv:{},\n", ev.id);
   out += fmt::format("  title = {{{}}},\n", latex_escape(ev.title.empty() ? ev.id : ev.title));
   out += "  author = {{ldv verification suite}},\n";
   out += fmt::format("  howpublished = {{ldv evidence record {}, {} of {}, verdict {}}},\n", latex_escape(ev.id),
-                     latex_escape(ev.claim_reference), latex_escape(ev.paper_title.empty() ? ev.paper : ev.paper_title),
+                     latex_escape(ev.claim_reference), latex_escape(verify::find_paper(ev.paper).title),
                      verdict_text(ev.verdict));
   out += fmt::format("  version = {{{}}},\n", latex_escape(p.ldv_version));
   out += fmt::format(
       "  note = {{ldv {}, git revision {}, seed {}, profile {}; reproduce with \\texttt{{{}}}}},\n",
-      latex_escape(p.ldv_version), latex_escape(p.git_revision), ev.seed, latex_escape(ev.profile),
+      latex_escape(p.ldv_version), latex_escape(p.git_revision), ev.seed, latex_escape(verify::to_string(ev.profile)),
       latex_escape(ev.command));
   if (const std::string year = p.year(); !year.empty()) out += fmt::format("  year = {{{}}},\n", year);
   return out + "}\n";

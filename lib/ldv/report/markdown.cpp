@@ -7,6 +7,7 @@
 
 #include "ldv/report/consistency.hpp"
 #include "ldv/report/format.hpp"
+#include "ldv/verify/papers.hpp"
 
 namespace ldv::report {
 namespace {
@@ -23,7 +24,7 @@ std::string prediction_text(const verify::Prediction& p) {
 std::string paragraph(const verify::Evidence& ev) {
   std::string out = fmt::format("### {} — {}\n\n", markdown_code(ev.id), md(ev.title));
   out += fmt::format("**{}.** {} Claim ({}, *{}*, {}): {} Paper's prediction: {}.", verify::to_string(ev.verdict),
-                     md(ev.verdict_reason), md(ev.paper), md(ev.paper_title), md(ev.claim_reference), md(ev.claim),
+                     md(ev.verdict_reason), md(ev.paper), md(verify::find_paper(ev.paper).title), md(ev.claim_reference), md(ev.claim),
                      prediction_text(ev.paper_prediction));
   if (ev.first_principles) out += " First-principles prediction: " + prediction_text(*ev.first_principles) + ".";
   for (const auto& m : ev.measurements)
@@ -37,7 +38,7 @@ std::string paragraph(const verify::Evidence& ev) {
   if (ev.correction) out += " Correction: " + markdown_code(*ev.correction) + ".";
   if (ev.budget_to_decide) out += " Budget that would decide: " + md(*ev.budget_to_decide);
   for (const auto& w : consistency_warnings(ev)) out += " **Inconsistent record:** " + md(w) + ".";
-  out += fmt::format(" Reproduce (seed {}, profile {}, {} s): {}", ev.seed, md(ev.profile),
+  out += fmt::format(" Reproduce (seed {}, profile {}, {} s): {}", ev.seed, md(verify::to_string(ev.profile)),
                      format_number(ev.elapsed_s), markdown_code(ev.command));
   return out + "\n\n";
 }

@@ -18,6 +18,7 @@
 #include "ldv/report/latex.hpp"
 #include "ldv/report/markdown.hpp"
 #include "ldv/report/report_json.hpp"
+#include "ldv/verify/evidence_io.hpp"
 
 namespace ldv::report {
 namespace {
@@ -113,7 +114,7 @@ RenderedReport render_report(const std::string& run_directory) {
     throw_invalid(fmt::format("{} holds no evidence file (*.json): nothing to report; run `ldv check` first",
                               evidence_dir.string()));
   RenderedReport rendered;
-  rendered.problems = parse_problems(loaded.errors);
+  for (const auto& error : loaded.errors) rendered.problems.push_back({error.path, error.reason});
   const auto records = renderable(std::move(loaded.records), rendered.problems, evidence_dir);
   const BuildInfo& build = build_info();
   const ReportInfo info{utc_now_iso8601(), fmt::format("ldv {} (git {})", build.version, build.git_revision),

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ldv/verify/evidence_json.hpp"
+
 namespace ldv::report {
 
 std::string render_report_json(const std::vector<verify::Evidence>& records, const std::vector<Problem>& problems,

@@ -5,8 +5,10 @@
 //   - the Welford mean / sum of squared deviations of min(τ, T) (restricted mean survival time),
 //   - the exit count and exposure in the tail window [T/2, T], from which the exit hazard
 //     beyond T is extrapolated (see mean_estimate.hpp).
-// This header sits next to the hot Monte Carlo loop, so it includes only <cstdint>.
+// This header sits next to the hot Monte Carlo loop, so it includes only light headers.
 #include <cstdint>
+
+#include "ldv/stats/running_moments.hpp"
 
 namespace ldv::stats {
 
@@ -25,8 +27,8 @@ class CensoredSample {
   void merge(const CensoredSample& later);
 
   double horizon() const { return horizon_; }
-  std::uint64_t paths() const { return paths_; }
-  std::uint64_t exits() const { return paths_ - censored_; }
+  std::uint64_t paths() const { return truncated_.count(); }
+  std::uint64_t exits() const { return truncated_.count() - censored_; }
   std::uint64_t censored() const { return censored_; }
 
   // Sample mean of min(τ, T); throws InvalidInput when there is no path.
@@ -40,14 +42,10 @@ class CensoredSample {
   double tail_window_exposure() const { return tail_window_exposure_; }
 
  private:
-  void accumulate_truncated(double value);  // one Welford step on min(τ, T)
-
   double horizon_;
   double window_start_;  // T/2 (+infinity when T is)
-  std::uint64_t paths_ = 0;
+  RunningMoments truncated_;  // of min(τ, T)
   std::uint64_t censored_ = 0;
-  double mean_ = 0.0;                      // running mean of min(τ, T)
-  double sum_squared_deviations_ = 0.0;    // Welford's M2
   std::uint64_t tail_window_exits_ = 0;
   double tail_window_exposure_ = 0.0;
 };

@@ -203,4 +203,30 @@ ConvergenceOrder fit_convergence_order(const std::vector<double>& steps, const s
   return result;
 }
 
+// ---- power laws ---------------------------------------------------------------------------
+
+PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double>& y,
+                          const std::vector<double>& y_std_errors) {
+  if (y.size() != x.size() || y_std_errors.size() != x.size())
+    throw_invalid(fmt::format("fit_power_law: {} x, {} y and {} y_std_errors, expected equal counts", x.size(),
+                              y.size(), y_std_errors.size()));
+  if (x.size() < 2)
+    throw_invalid(fmt::format("fit_power_law: {} point(s) cannot determine an exponent and a constant", x.size()));
+  std::vector<std::vector<double>> design;
+  std::vector<double> log_y, log_std_error;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    require_positive(fmt::format("x[{}]", i), x[i]);
+    require_positive(fmt::format("y[{}]", i), y[i]);
+    require_positive(fmt::format("y_std_errors[{}]", i), y_std_errors[i]);
+    design.push_back({std::log(x[i]), 1.0});
+    log_y.push_back(std::log(y[i]));
+    log_std_error.push_back(y_std_errors[i] / y[i]);  // delta method
+  }
+  PowerLawFit result;
+  result.fit = weighted_least_squares(design, log_y, log_std_error);
+  result.exponent = result.fit.coefficients[0];
+  result.log_constant = result.fit.coefficients[1];
+  return result;
+}
+
 }  // namespace ldv::stats

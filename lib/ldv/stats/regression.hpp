@@ -63,4 +63,15 @@ struct ConvergenceOrder {
 ConvergenceOrder fit_convergence_order(const std::vector<double>& steps, const std::vector<double>& errors,
                                        const std::vector<double>& error_std_errors, double confidence);
 
+// Power law y ≈ C x^κ fitted as log y = κ log x + log C with σ_log = se/y (delta method).
+// Needs y_i > 0, x_i > 0, se_i > 0 and at least 2 points. Design columns: (log x, 1), so
+// coefficient 0 is the exponent κ and coefficient 1 is log C.
+struct PowerLawFit {
+  double exponent = 0.0;      // κ
+  double log_constant = 0.0;  // log C
+  WeightedFit fit;
+};
+PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double>& y,
+                          const std::vector<double>& y_std_errors);
+
 }  // namespace ldv::stats

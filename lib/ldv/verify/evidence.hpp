@@ -3,19 +3,51 @@
 // verdicts"): what the paper claims, what first principles predict, what was
 // measured with its confidence interval, the verdict with its reason, the
 // negative control, the figure data, and everything needed to reproduce it.
-// Stored as one JSON file per check, schema "ldv.evidence/1" (to_json below is
-// the definition of that schema; from_json validates it field by field).
-// Figures are stored as data; the report renders them (lib/ldv/report).
-#include <nlohmann/json_fwd.hpp>
+// Stored as one JSON file per check, schema "ldv.evidence/2" (evidence_json.cpp
+// defines it; evidence_from_json validates it field by field). Figures are stored
+// as data; the report renders them (reports/).
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ldv::verify {
 
 enum class Verdict { confirmed, confirmed_after_correction, refuted, inconclusive };
 std::string to_string(Verdict verdict);   // "CONFIRMED", "CONFIRMED_AFTER_CORRECTION", "REFUTED", "INCONCLUSIVE"
-Verdict parse_verdict(const std::string& text);  // InvalidInput on anything else
+Verdict parse_verdict(std::string_view text);  // InvalidInput on anything else
+
+// What a registered item is: a check of a claim (`ldv check`) or a reproduction of a
+// figure or table (`ldv reproduce`).
+enum class RecordKind { check, reproduction };
+std::string to_string(RecordKind kind);          // "check", "reproduction"
+RecordKind parse_record_kind(std::string_view text);
+
+// The budget of a run: quick (the whole suite in minutes) or full (paper-grade).
+enum class Profile { quick, full };
+std::string to_string(Profile profile);          // "quick", "full"
+Profile parse_profile(std::string_view text);    // InvalidInput: profile "x" is not one of: quick, full
+
+// The role of a prediction held against a measurement (decision.hpp, rule 3).
+enum class Role { paper, correction, alternative, negative_control };
+std::string to_string(Role role);                // "paper", "correction", "alternative", "negative_control"
+Role parse_role(std::string_view text);
+
+// "= v", "≥ v" or "≤ v".
+enum class Relation { equals, at_least, at_most };
+std::string to_string(Relation relation);        // "equals", "at_least", "at_most"
+Relation parse_relation(std::string_view text);
+
+enum class SeriesStyle { points, lines, errorbars };
+std::string to_string(SeriesStyle style);        // "points", "lines", "errorbars"
+SeriesStyle parse_series_style(std::string_view text);
+
+// What a stated correction does to a dependence the claim asserts (DESIGN.md: a
+// correction that removes or reverses an asserted dependence makes the claim REFUTED).
+enum class DependenceChange { keeps, removes, reverses };
+std::string to_string(DependenceChange change);  // "keeps", "removes", "reverses"
+DependenceChange parse_dependence_change(std::string_view text);
 
 // A prediction: words, a formula (plain text/Unicode, e.g. "V0 = λ_min r²"), and
 // the number it predicts for the measured quantity when there is one.
@@ -32,16 +64,19 @@ struct Measurement {
   double ci_low = 0.0;
   double ci_high = 0.0;
   double confidence = 0.0;  // the level of [ci_low, ci_high], after any Bonferroni correction
-  std::string method;       // e.g. "weighted least squares, Student-t CI, Birge-ratio inflated"
+  std::string method;       // e.g. "weighted least squares, normal quantile, Birge-ratio inflated"
 };
 
 // The decision rule's outcome on one prediction against one measurement.
 struct Comparison {
-  std::string prediction;   // which prediction (e.g. "paper", "first principles", "negative control: exponent doubled")
+  std::string prediction;   // its label: "paper", "correction: <formula>", "alternative: <name>",
+                            // "negative control: <description>"
   std::string measurement;  // Measurement::name it was held against
   double predicted = 0.0;
   bool rejected = false;    // predicted value outside the measurement's CI
   std::string detail;       // e.g. "2.000 outside [1.431, 1.562] at 99.8%"
+  Role role = Role::paper;
+  Relation relation = Relation::equals;
 };
 
 struct NegativeControl {
@@ -50,10 +85,31 @@ struct NegativeControl {
   bool rejected = false;    // the decision rule rejected it (required for any CONFIRMED verdict)
 };
 
+// A dependence the claim asserts, e.g. {"lambda", "the exit exponent grows with λ_min(H)"}.
+struct AssertedDependence {
+  std::string key;
+  std::string statement;
+};
+
+struct DependenceEffect {
+  std::string key;  // an AssertedDependence::key
+  DependenceChange change = DependenceChange::keeps;
+};
+
+// A stated correction, what the measurements made of it, and what it does to each
+// asserted dependence.
+struct CorrectionOutcome {
+  std::string formula;
+  bool rejected = false;
+  std::vector<DependenceEffect> effects;
+  // True when it keeps every asserted dependence (a constant factor, a log-asymptotic reading).
+  bool keeps_every_dependence() const;
+};
+
 // One series of a figure: points (x, y) with optional error bars [y_low, y_high].
 struct Series {
   std::string label;
-  std::string style;  // "points", "lines" or "errorbars"
+  SeriesStyle style = SeriesStyle::points;
   std::vector<double> x, y, y_low, y_high;  // y_low/y_high empty or the size of y
 };
 
@@ -67,53 +123,35 @@ struct Figure {
 
 struct Evidence {
   std::string id;            // stable ID, e.g. "escape.theorem1.anisotropic"
-  std::string kind;          // "check" or "reproduction"
+  RecordKind kind = RecordKind::check;
   std::string title;         // one line for the verdict table
-  std::string paper;         // paper key: "escape" or "regularizer"
-  std::string paper_title;
+  std::string paper;         // a key of the paper registry (papers.hpp): "escape" or "regularizer"
   std::string claim_reference;  // "Theorem 1", "Example 3.1 / Theorem 3.5", ...
   std::string claim;         // the claim paraphrased
   Prediction paper_prediction;
   std::optional<Prediction> first_principles;  // when it differs from the paper's
-  std::vector<Measurement> measurements;
-  std::vector<Comparison> comparisons;          // every prediction held against the measurements
+  std::vector<AssertedDependence> asserted_dependences;  // what the claim says depends on what
+  std::vector<Measurement> measurements;        // the first is the key measurement of the summary
+  std::vector<Comparison> comparisons;          // paper, corrections, alternatives (the control's are apart)
   NegativeControl negative_control;
+  std::vector<CorrectionOutcome> corrections;   // every stated correction
   Verdict verdict = Verdict::inconclusive;
   std::string verdict_reason;                   // why, in one or two sentences
-  std::optional<std::string> correction;        // the corrected formula (CONFIRMED_AFTER_CORRECTION)
+  // The correction shown with the verdict: the one that holds (CONFIRMED_AFTER_CORRECTION),
+  // or, for REFUTED, a surviving correction that changes an asserted dependence.
+  std::optional<std::string> correction;
   std::optional<std::string> budget_to_decide;  // INCONCLUSIVE: what budget would decide
   std::string decision_rule;                    // the rule, in words, with its level
-  std::vector<Figure> figures;
-  std::string profile;        // "quick" or "full"
+  std::vector<Figure> figures;                  // the first is the main figure of the summary
+  Profile profile = Profile::quick;
   unsigned long long seed = 0;
-  std::string parameters_json;  // the check's parameters (a JSON object as text)
-  std::string run_key;          // hash of (id, parameters, profile, seed, version): the resume key
+  nlohmann::json parameters = nlohmann::json::object();  // the check's parameters
+  std::string run_key;          // hash of (id, parameters, profile, seed, levels, version): the resume key
   double elapsed_s = 0.0;
   std::string command;          // the command line that reproduces this record
-  std::string provenance_json;  // ldv::provenance() as JSON text
+  nlohmann::json provenance = nlohmann::json::object();  // ldv::provenance() of the run
+
+  const Measurement* find_measurement(std::string_view name) const;  // nullptr when absent
 };
-
-// JSON keys are the field names above, plus "schema"; parameters_json and provenance_json
-// become "parameters" and "provenance" holding the objects themselves (not strings), and
-// non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (the full schema is
-// at the top of evidence.cpp).
-nlohmann::json to_json(const Evidence& evidence);
-// Validates every field; InvalidInput naming the field and what was expected.
-Evidence evidence_from_json(const nlohmann::json& json);
-
-// Atomic write: DIR/<id>.json via a temporary file in DIR and rename(2), so a
-// killed run never leaves a partial record under the final name.
-void write_evidence_atomically(const std::string& directory, const Evidence& evidence);
-
-// Every *.json in `directory`, sorted by id. Files that cannot be read or do not
-// validate are reported in `errors` (path: reason), never silently skipped; so is a
-// record in a file not named <id>.json. Names starting with '.' are skipped: they are
-// the temporaries of write_evidence_atomically (".<id>.json.tmp-XXXXXX", left only by a
-// killed writer) or hidden files. InvalidInput when `directory` does not exist.
-struct EvidenceSet {
-  std::vector<Evidence> records;
-  std::vector<std::string> errors;
-};
-EvidenceSet load_evidence_directory(const std::string& directory);
 
 }  // namespace ldv::verify

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ldv/core/error.hpp"
+#include "ldv/verify/papers.hpp"
 
 namespace ldv::verify {
 namespace {
@@ -28,14 +29,16 @@ void Registry::add(Check check) {
     throw_invalid(fmt::format("check ID \"{}\" is malformed: expected [a-z0-9_]+ words separated by dots, "
                               "e.g. escape.theorem1.isotropic",
                               check.id));
-  if (check.kind != "check" && check.kind != "reproduction")
-    throw_invalid(fmt::format("check {}: kind \"{}\" is neither \"check\" nor \"reproduction\"", check.id,
-                              check.kind));
   if (check.paper.empty()) throw_invalid(fmt::format("check {}: the paper key is empty", check.id));
+  try {
+    find_paper(check.paper);
+  } catch (const InvalidInput& e) {
+    throw_invalid(fmt::format("check {}: {}", check.id, e.what()));
+  }
   if (check.claim_reference.empty()) throw_invalid(fmt::format("check {}: the claim reference is empty", check.id));
   if (check.title.empty()) throw_invalid(fmt::format("check {}: the title is empty", check.id));
   if (!check.run) throw_invalid(fmt::format("check {}: no run function", check.id));
-  if (!check.parameters_json) throw_invalid(fmt::format("check {}: no parameters_json function", check.id));
+  if (!check.parameters) throw_invalid(fmt::format("check {}: no parameters function", check.id));
   for (const Check& known : checks_)
     if (known.id == check.id) throw_invalid(fmt::format("check ID \"{}\" is registered twice", check.id));
   checks_.push_back(std::move(check));

@@ -4,6 +4,7 @@
 // (DESIGN.md). Checks are registered explicitly by proofs_checks/all_checks.cpp
 // (not by static initialisers, which a static library's linker may drop).
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace ldv::verify {
 // the confidence level its decision rule must use (already Bonferroni-corrected
 // across the checks of the run).
 struct CheckContext {
-  std::string profile;          // "quick" or "full"
+  Profile profile = Profile::quick;
   unsigned long long seed = 0;
   int threads = 0;              // 0 = all cores; results never depend on it
   std::string data_dir;         // may be empty or absent: checks needing data say so plainly
@@ -26,18 +27,19 @@ struct CheckContext {
 
 struct Check {
   std::string id;               // stable, e.g. "escape.theorem1.isotropic"
-  std::string kind;             // "check" or "reproduction"
-  std::string paper;            // "escape" or "regularizer"
+  RecordKind kind = RecordKind::check;
+  std::string paper;            // a key of the paper registry (papers.hpp)
   std::string claim_reference;  // "Theorem 1", ...
   std::string title;            // one line
-  // The parameters a profile implies (part of the resume key and of the record).
-  std::function<std::string(const std::string& profile)> parameters_json;
+  // The parameters a profile implies (a JSON object: part of the resume key and of the record).
+  std::function<nlohmann::json(Profile profile)> parameters;
   std::function<Evidence(const CheckContext&)> run;
 };
 
 class Registry {
  public:
-  // InvalidInput on a duplicate or malformed ID ([a-z0-9_]+ separated by dots).
+  // InvalidInput on a duplicate or malformed ID ([a-z0-9_]+ separated by dots), an
+  // unknown paper key, or a missing field or function.
   void add(Check check);
   const std::vector<Check>& checks() const { return checks_; }
   // InvalidInput naming the unknown ID and listing the known ones.

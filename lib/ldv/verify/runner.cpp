@@ -20,6 +20,7 @@
 #include "ldv/core/provenance.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/verify/decision.hpp"
+#include "ldv/verify/evidence_io.hpp"
 
 namespace ldv::verify {
 namespace {
@@ -42,10 +43,10 @@ std::string canonical_parameters(const std::string& id, const std::string& text)
   try {
     parsed = nlohmann::json::parse(text.empty() ? "{}" : text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw_invalid(fmt::format("check {}: parameters_json is not valid JSON ({})", id, e.what()));
+    throw_invalid(fmt::format("check {}: parameters are not valid JSON ({})", id, e.what()));
   }
   if (!parsed.is_object())
-    throw_invalid(fmt::format("check {}: parameters_json must be a JSON object, got {}", id, parsed.type_name()));
+    throw_invalid(fmt::format("check {}: parameters must be a JSON object, got {}", id, parsed.type_name()));
   return parsed.dump();  // object keys sorted, no whitespace: the same parameters give the same text
 }
 
@@ -55,15 +56,7 @@ std::optional<Evidence> reusable_record(const std::string& path, const std::stri
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   try {
-    std::ifstream in(path);
-    if (!in) throw_invalid("cannot open it");
-    nlohmann::json json;
-    try {
-      json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw_invalid(fmt::format("malformed JSON: {}", e.what()));
-    }
-    Evidence record = evidence_from_json(json);
+    Evidence record = load_evidence_file(path);
     if (record.run_key == key) return record;
     note = "inputs changed since the existing record; recomputed";
   } catch (const Error& e) {
@@ -74,14 +67,15 @@ std::optional<Evidence> reusable_record(const std::string& path, const std::stri
 
 struct RunContext {
   const RunOptions& options;
+  Profile profile;
   int family_size;
   double per_check_level;
   std::string evidence_dir;
-  std::string provenance_json;
+  nlohmann::json provenance;
 };
 
 std::string reproducing_command(const Check& check, const RunOptions& o) {
-  const char* verb = check.kind == "reproduction" ? "reproduce" : "check";
+  const char* verb = check.kind == RecordKind::reproduction ? "reproduce" : "check";
   return fmt::format("ldv {} {} --profile {} --seed {}", verb, check.id, o.profile, o.seed);
 }
 
@@ -92,7 +86,11 @@ CheckOutcome run_one(const Check& check, const RunContext& run) {
   outcome.title = check.title;
   const Clock::time_point start = Clock::now();
   try {
-    const std::string parameters = canonical_parameters(check.id, check.parameters_json(o.profile));
+    const nlohmann::json parameters_value = check.parameters(run.profile);
+    if (!parameters_value.is_object())
+      throw_invalid(fmt::format("check {}: parameters must be a JSON object, got {}", check.id,
+                                parameters_value.type_name()));
+    const std::string parameters = parameters_value.dump();
     const std::string key = run_key(check.id, parameters, o.profile, o.seed, o.family_confidence, run.family_size,
                                     build_info().version);
     const std::string path = (fs::path(run.evidence_dir) / (check.id + ".json")).string();
@@ -104,7 +102,7 @@ CheckOutcome run_one(const Check& check, const RunContext& run) {
       return outcome;
     }
 
-    const CheckContext context{o.profile, o.seed, o.threads, o.data_dir, run.per_check_level, o.family_confidence,
+    const CheckContext context{run.profile, o.seed, o.threads, o.data_dir, run.per_check_level, o.family_confidence,
                                run.family_size};
     Evidence e = check.run(context);
     // Bookkeeping is the runner's: the registry is the source of truth for what the check is.
@@ -113,13 +111,13 @@ CheckOutcome run_one(const Check& check, const RunContext& run) {
     e.paper = check.paper;
     e.claim_reference = check.claim_reference;
     if (e.title.empty()) e.title = check.title;
-    e.profile = o.profile;
+    e.profile = run.profile;
     e.seed = o.seed;
-    e.parameters_json = parameters;
+    e.parameters = parameters_value;
     e.run_key = key;
     e.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
     e.command = reproducing_command(check, o);
-    e.provenance_json = run.provenance_json;
+    e.provenance = run.provenance;
     write_evidence_atomically(run.evidence_dir, e);
 
     outcome.status = CheckStatus::computed;
@@ -147,13 +145,14 @@ int RunSummary::count(CheckStatus status) const {
   return n;
 }
 
-void require_profile(const std::string& profile) {
+Profile require_profile(const std::string& profile) {
   if (profile != "quick" && profile != "full")
     throw_invalid(fmt::format("profile '{}' is not one of: quick, full", profile));
+  return parse_profile(profile);
 }
 
 std::vector<const Check*> select_checks(const Registry& registry, const std::vector<std::string>& ids,
-                                        const std::string& kind) {
+                                        RecordKind kind) {
   std::vector<const Check*> selected;
   if (ids.empty()) {
     for (const Check& check : registry.checks())
@@ -163,8 +162,8 @@ std::vector<const Check*> select_checks(const Registry& registry, const std::vec
   for (const std::string& id : ids) {
     const Check& check = registry.find(id);
     if (check.kind != kind)
-      throw_invalid(fmt::format("'{}' is a {}, not a {}: run it with `ldv {}`", id, check.kind, kind,
-                                check.kind == "reproduction" ? "reproduce" : "check"));
+      throw_invalid(fmt::format("'{}' is a {}, not a {}: run it with `ldv {}`", id, to_string(check.kind),
+                                to_string(kind), check.kind == RecordKind::reproduction ? "reproduce" : "check"));
     if (std::find(selected.begin(), selected.end(), &check) == selected.end()) selected.push_back(&check);
   }
   return selected;
@@ -188,15 +187,17 @@ std::string evidence_directory(const std::string& out_dir) { return (fs::path(ou
 
 RunSummary run_checks(const Registry& registry, const RunOptions& options, ProgressSink& progress) {
   // Everything the user can get wrong is checked before the first check starts.
-  require_profile(options.profile);
-  if (options.kind != "check" && options.kind != "reproduction")
-    throw_invalid(fmt::format("kind '{}' is neither 'check' nor 'reproduction'", options.kind));
+  const Profile profile = require_profile(options.profile);
   if (options.threads < 0) throw_invalid(fmt::format("threads = {} must be >= 0 (0: all cores)", options.threads));
   if (options.out_dir.empty()) throw_invalid("the output directory is empty; give --out DIR");
   const std::vector<const Check*> selected = select_checks(registry, options.ids, options.kind);
   const int family_size = std::max<int>(1, static_cast<int>(registry.checks().size()));
-  const RunContext run{options, family_size, per_check_confidence(options.family_confidence, family_size),
-                       evidence_directory(options.out_dir), provenance(options.command_line).dump()};
+  const RunContext run{options,
+                       profile,
+                       family_size,
+                       per_check_confidence(options.family_confidence, family_size),
+                       evidence_directory(options.out_dir),
+                       provenance(options.command_line)};
 
   RunSummary summary;
   summary.outcomes.resize(selected.size());

@@ -27,8 +27,8 @@ namespace ldv::verify {
 
 struct RunOptions {
   std::vector<std::string> ids;   // the checks to run, in order; empty = every one of `kind`
-  std::string kind = "check";     // "check" (ldv check) or "reproduction" (ldv reproduce)
-  std::string profile = "quick";  // "quick" or "full"
+  RecordKind kind = RecordKind::check;  // check (ldv check) or reproduction (ldv reproduce)
+  std::string profile = "quick";  // "quick" or "full", as the user gave it (validated by the runner)
   unsigned long long seed = 1;
   int threads = 0;                // 0 = all cores
   std::string out_dir = "ldv-out";
@@ -51,13 +51,14 @@ RunSummary run_checks(const Registry& registry, const RunOptions& options, Progr
 
 // The checks `ids` names (all of `kind` when empty), validated as in run_checks.
 std::vector<const Check*> select_checks(const Registry& registry, const std::vector<std::string>& ids,
-                                        const std::string& kind);
+                                        RecordKind kind);
 
 // "quick" or "full", else InvalidInput naming the value.
-void require_profile(const std::string& profile);
+Profile require_profile(const std::string& profile);
 
 // FNV-1a 64-bit hash, 16 lowercase hex digits, of the fields of the key (one "name=value"
 // line each); parameters_json is canonicalised (parsed and re-dumped) first.
+// (The key is a text hash so that it is stable across platforms and releases.)
 std::string run_key(const std::string& id, const std::string& parameters_json, const std::string& profile,
                     unsigned long long seed, double family_confidence, int family_size, const std::string& version);
 

@@ -1,4 +1,4 @@
-#include "ldv/verify/exit_time_ladder.hpp"
+#include "ldv/measure/exit_time_ladder.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,9 +7,9 @@
 #include "ldv/core/error.hpp"
 #include "ldv/exit/exit_time.hpp"
 #include "ldv/reference/ou_exit_time.hpp"
-#include "ldv/stats/quantiles.hpp"
+#include "ldv/stats/interval_policy.hpp"
 
-namespace ldv::verify {
+namespace ldv::measure {
 namespace {
 
 // The 3-parameter fit on exact values (σ = 1 each: unweighted) and its slope.
@@ -21,6 +21,8 @@ double exact_fit_slope(const std::vector<double>& eps, const std::vector<double>
 }
 
 }  // namespace
+
+stats::MeanEstimate LadderPoint::mean_at(double confidence) const { return stats::estimate_mean(sample, confidence); }
 
 double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps, int dimension) {
   if (barrier_over_eps.size() < 3) throw_invalid("the Arrhenius fit needs at least 3 noise levels");
@@ -36,13 +38,15 @@ double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps,
   return std::max(std::abs(exact_fit_slope(eps, log_1d) - 1.0), std::abs(exact_fit_slope(eps, log_radial) - 1.0));
 }
 
-BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double confidence, double expected_barrier,
-                                        const std::string& name) {
+BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double expected_barrier,
+                                        const std::string& label) {
+  const std::string name = "V0 fitted, " + label;
   if (ladder.eps.size() < 3) throw_invalid(fmt::format("{}: a ladder needs at least 3 noise levels", name));
   if (ladder.steps.size() != ladder.eps.size())
     throw_invalid(fmt::format("{}: {} steps for {} noise levels", name, ladder.steps.size(), ladder.eps.size()));
   if (!(expected_barrier > 0.0)) throw_invalid(fmt::format("{}: expected barrier {} must be > 0", name, expected_barrier));
   BarrierMeasurement out;
+  out.label = label;
   std::vector<stats::MeanEstimate> means;
   for (std::size_t i = 0; i < ladder.eps.size(); ++i) {
     ExitTimeProblem problem{ladder.model, Ball(ladder.center, ladder.radius), ladder.center, ladder.eps[i],
@@ -50,43 +54,26 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double con
     // One independent Philox key per rung: seed s, rung i ↦ s·1009 + i (1009 rungs at most).
     const MonteCarloSettings settings{ladder.paths, ladder.seed * 1009u + i, ladder.threads, 0.95,
                                       ladder.keep_exit_points};
-    const ExitTimeResult result = estimate_exit_time(problem, settings);
+    ExitTimeResult result = estimate_exit_time(problem, settings);
     if (!std::isfinite(result.estimate.ci_high))
       throw NumericalFailure(fmt::format("{}: at ε = {} too many paths were censored at t = {} to bound E[τ]", name,
                                          ladder.eps[i], result.horizon));
-    LadderPoint point{ladder.eps[i], ladder.steps[i], result.estimate, {}, result.elapsed_seconds};
-    if (ladder.keep_exit_points) point.exit_points = result.exit_points;
+    LadderPoint point{ladder.eps[i], ladder.steps[i], result.sample, result.estimate, {}, result.elapsed_seconds};
+    if (ladder.keep_exit_points) point.exit_points = std::move(result.exit_points);
     means.push_back(result.estimate);
     out.points.push_back(std::move(point));
   }
-  out.fit = stats::fit_arrhenius(ladder.eps, means, confidence, true);
+  out.fit = stats::fit_arrhenius(ladder.eps, means, 0.95, true);
   std::vector<double> barrier_over_eps;
   for (double e : ladder.eps) barrier_over_eps.push_back(expected_barrier / e);
   out.fit_model_relative_error = arrhenius_fit_relative_error(barrier_over_eps, ladder.model.dimension());
-  // Statistical half-width: the σ of each log E[τ] is known (the Monte Carlo standard error
-  // of ≥ 10³ paths, itself accurate to ~1/√(2n)), so the normal quantile applies; when the
-  // residuals exceed those σ the covariance is already scaled by S² = χ²/dof (Birge ratio,
-  // the Particle Data Group's convention). Not Student-t(dof): with 5 levels and 3
-  // parameters dof = 2, and t₂ at 99.9% would widen the interval tenfold for scatter that
-  // the known σ already describe; the fit-model error is accounted for separately below.
-  const double statistical =
-      stats::normal_quantile(0.5 * (1.0 + confidence)) * out.fit.fit.std_error(0);
   const double systematic = out.fit_model_relative_error * std::abs(out.fit.barrier);
-  out.fit.barrier_ci_low = out.fit.barrier - statistical;  // the interval actually used
-  out.fit.barrier_ci_high = out.fit.barrier + statistical;
-  out.barrier = Measurement{name,
-                            out.fit.barrier,
-                            out.fit.barrier - statistical - systematic,
-                            out.fit.barrier + statistical + systematic,
-                            confidence,
-                            fmt::format("slope of log E[τ] = V₀/ε + a log ε + b (weighted least squares, {} levels, "
-                                        "{} paths each, {} estimator; χ²/dof = {:.2f}); ± {:.3g} statistical (normal "
-                                        "quantile, Birge-scaled when χ²/dof > 1) + {:.3g} fit-model error "
-                                        "({:.1f}% of V₀, calibrated on exact OU exit times at the same V₀/ε)",
-                                        ladder.eps.size(), ladder.paths, to_string(ladder.estimator),
-                                        out.fit.fit.dof > 0 ? out.fit.fit.chi_squared / out.fit.fit.dof : 0.0, statistical,
-                                        systematic, 100 * out.fit_model_relative_error)};
+  out.barrier = stats::fitted_coefficient(
+      name, out.fit.fit, 0, systematic,
+      fmt::format("slope of log E[τ] = V₀/ε + a log ε + b over {} levels, {} paths each, {} estimator; fit-model "
+                  "error {:.1f}% of V₀, calibrated on exact OU exit times at the same V₀/ε",
+                  ladder.eps.size(), ladder.paths, to_string(ladder.estimator), 100 * out.fit_model_relative_error));
   return out;
 }
 
-}  // namespace ldv::verify
+}  // namespace ldv::measure

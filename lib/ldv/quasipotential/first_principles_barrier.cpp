@@ -1,4 +1,4 @@
-#include "first_principles.hpp"
+#include "ldv/quasipotential/first_principles_barrier.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -7,7 +7,7 @@
 #include "ldv/quasipotential/exit_barrier.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
 
-namespace ldv::checks {
+namespace ldv::quasipotential {
 
 std::string FirstPrinciplesBarrier::text() const {
   return fmt::format("V₀ = {:.6g} (Lyapunov), {:.6g} (geometric MAM)", lyapunov, gmam);
@@ -15,13 +15,12 @@ std::string FirstPrinciplesBarrier::text() const {
 
 FirstPrinciplesBarrier first_principles_barrier(const Model& model, double radius) {
   FirstPrinciplesBarrier out;
-  out.lyapunov = quasipotential::exact_quasipotential(model).sphere_minimum(radius);
-  quasipotential::ExitBarrierSettings settings;
-  settings.method = quasipotential::BarrierMethod::gmam;
+  out.lyapunov = exact_quasipotential(model).sphere_minimum(radius);
+  ExitBarrierSettings settings;
+  settings.method = BarrierMethod::gmam;
   settings.linearisation_directions = false;  // an independent search: no hint from the linear answer
-  const auto by_path = quasipotential::exit_barrier(model, Vector::Zero(model.dimension()), radius, settings);
-  if (!by_path.converged)
-    throw NumericalFailure("geometric-MAM exit barrier did not converge: " + by_path.stop_reason);
+  const auto by_path = exit_barrier(model, Vector::Zero(model.dimension()), radius, settings);
+  if (!by_path.converged) throw NumericalFailure("geometric-MAM exit barrier did not converge: " + by_path.stop_reason);
   out.gmam = by_path.barrier;
   out.argmin = by_path.argmin;
   if (std::abs(out.gmam - out.lyapunov) > 1e-4 * out.lyapunov)
@@ -30,4 +29,4 @@ FirstPrinciplesBarrier first_principles_barrier(const Model& model, double radiu
   return out;
 }
 
-}  // namespace ldv::checks
+}  // namespace ldv::quasipotential
