@@ -23,10 +23,13 @@
 #include <vector>
 
 #include "ldv/core/error.hpp"
+#include "ldv/core/estimate.hpp"
 #include "ldv/stats/censored_sample.hpp"
+#include "ldv/stats/interval_policy.hpp"
 #include "ldv/stats/mean_estimate.hpp"
 #include "ldv/stats/quantiles.hpp"
 #include "ldv/stats/regression.hpp"
+#include "ldv/stats/running_moments.hpp"
 
 using namespace ldv::stats;
 
@@ -698,6 +701,103 @@ BOOST_AUTO_TEST_CASE(bad_inputs_throw) {
   } catch (const ldv::InvalidInput& e) {
     BOOST_TEST(std::string(e.what()).find("h = 0.025") != std::string::npos, e.what());
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// =========================================================================================
+// Welford/Chan moments, the power-law fit and the one interval policy.
+BOOST_AUTO_TEST_SUITE(moments_power_laws_and_interval_policy)
+
+// Against a two-pass computation in long double on values 1e9 + N(0, 1): the condition
+// number of the variance is κ = mean/sd = 1e9, so a stable update loses about κ u ≈ 1.1e-7
+// relative (u = 2⁻⁵³; Chan, Golub & LeVeque 1983), while one-pass Σx, Σx² lose κ² u ≈ 100,
+// i.e. every digit (shown below as the control). Tolerance 10 κ u on the variance, 1e-14
+// on the mean. Merging blocks in a fixed order gives the same bits every time.
+BOOST_AUTO_TEST_CASE(running_moments_match_two_pass_and_merge_in_order) {
+  Draws draws(31);
+  std::vector<double> x;
+  for (int i = 0; i < 10000; ++i) x.push_back(1e9 + draws.normal());
+  long double sum = 0;
+  for (double v : x) sum += v;
+  const long double mean = sum / x.size();
+  long double squares = 0;
+  for (double v : x) squares += (v - mean) * (v - mean);
+  const double variance = static_cast<double>(squares / (x.size() - 1));
+  RunningMoments all;
+  for (double v : x) all.add(v);
+  const double tolerance = 10 * 1e9 * 0x1p-53;
+  BOOST_CHECK_CLOSE_FRACTION(all.mean(), static_cast<double>(mean), 1e-14);
+  BOOST_CHECK_CLOSE_FRACTION(all.variance(), variance, tolerance);
+  BOOST_CHECK_CLOSE_FRACTION(all.std_error_of_mean(), std::sqrt(variance / x.size()), tolerance);
+  double one_pass_sum = 0.0, one_pass_squares = 0.0;  // the control: textbook one-pass sums
+  for (double v : x) one_pass_sum += v, one_pass_squares += v * v;
+  const double one_pass = (one_pass_squares - one_pass_sum * one_pass_sum / x.size()) / (x.size() - 1);
+  BOOST_TEST(std::abs(one_pass - variance) > 100 * tolerance * variance, "one-pass variance " << one_pass);
+  RunningMoments a, b, c;
+  for (std::size_t i = 0; i < x.size(); ++i) (i < 3000 ? a : i < 7000 ? b : c).add(x[i]);
+  RunningMoments merged = a;
+  merged.merge(b);
+  merged.merge(c);
+  BOOST_TEST(merged.count() == x.size());
+  BOOST_CHECK_CLOSE_FRACTION(merged.variance(), variance, tolerance);
+  RunningMoments again = a;
+  again.merge(b);
+  again.merge(c);
+  BOOST_TEST(again.mean() == merged.mean());  // deterministic: the same merges give the same bits
+  BOOST_TEST(again.sum_squared_deviations() == merged.sum_squared_deviations());
+  RunningMoments empty;
+  empty.merge(a);
+  BOOST_TEST(empty.mean() == a.mean());
+  BOOST_CHECK_THROW(RunningMoments().variance(), ldv::InvalidInput);
+}
+
+// Noiseless y = C x^κ: κ and log C recovered to rounding; noisy data with the stated σ:
+// the policy's 95% interval of κ covers at >= 95% (one-sided binomial test at 99%, R = 1000).
+BOOST_AUTO_TEST_CASE(power_law_fit_recovers_exponent_and_its_interval_covers) {
+  const std::vector<double> x = {0.05, 0.1, 0.2, 0.4, 0.8};
+  std::vector<double> y, se;
+  for (double v : x) {
+    y.push_back(3.0 * std::pow(v, 1.5));
+    se.push_back(0.02 * 3.0 * std::pow(v, 1.5));
+  }
+  const PowerLawFit exact = fit_power_law(x, y, se);
+  BOOST_CHECK_CLOSE_FRACTION(exact.exponent, 1.5, 1e-12);
+  BOOST_CHECK_CLOSE_FRACTION(exact.log_constant, std::log(3.0), 1e-12);
+  Draws draws(32);
+  int covered = 0;
+  for (int r = 0; r < 1000; ++r) {
+    std::vector<double> noisy;
+    for (std::size_t i = 0; i < x.size(); ++i) noisy.push_back(y[i] * std::exp(0.02 * draws.normal()));
+    const ldv::Estimate kappa = fitted_coefficient("κ", fit_power_law(x, noisy, se).fit, 0, 0.0, "synthetic");
+    const ldv::Interval i = kappa.at(0.95);
+    covered += (i.low <= 1.5 && 1.5 <= i.high);
+  }
+  check_coverage_not_below("power-law exponent, known sigma, normal policy", covered, 1000, 0.95);
+  BOOST_CHECK_THROW(fit_power_law({1.0}, {1.0}, {0.1}), ldv::InvalidInput);
+  BOOST_CHECK_THROW(fit_power_law({1.0, 2.0}, {1.0, -1.0}, {0.1, 0.1}), ldv::InvalidInput);
+}
+
+// value ± (z σ + s) at every level; the fitted coefficient uses the Birge-scaled σ of the fit.
+BOOST_AUTO_TEST_CASE(the_interval_policy_is_normal_times_sigma_plus_systematic) {
+  const ldv::Estimate e = normal_estimate("x", 2.0, 0.1, 0.05, "synthetic");
+  for (double level : {0.9, 0.99, 0.9999}) {
+    const ldv::Interval i = e.at(level);
+    const double half = normal_quantile(0.5 + level / 2) * 0.1 + 0.05;
+    BOOST_CHECK_CLOSE_FRACTION(i.high - 2.0, half, 1e-14);
+    BOOST_CHECK_CLOSE_FRACTION(2.0 - i.low, half, 1e-14);
+  }
+  const ldv::Interval unbounded = normal_estimate("y", 1.0, infinity, 0.0, "").at(0.95);
+  BOOST_TEST(std::isinf(unbounded.low));
+  BOOST_TEST(std::isinf(unbounded.high));
+  BOOST_CHECK_THROW(normal_estimate("z", 1.0, -0.1, 0.0, ""), ldv::InvalidInput);
+  BOOST_CHECK_THROW(normal_estimate("z", 1.0, 0.1, -0.1, ""), ldv::InvalidInput);
+  BOOST_CHECK_THROW(e.at(1.0), ldv::InvalidInput);
+  // A fit whose residuals exceed the stated σ: the policy uses the Birge-scaled standard error.
+  const WeightedFit fit = weighted_least_squares({{1, 0}, {1, 1}, {1, 2}, {1, 3}}, {0.0, 1.3, 1.7, 3.2}, {0.1, 0.1, 0.1, 0.1});
+  BOOST_REQUIRE(fit.birge_ratio > 1.0);
+  const ldv::Interval slope = fitted_coefficient("slope", fit, 1, 0.2, "line").at(0.99);
+  BOOST_CHECK_CLOSE_FRACTION(slope.high - fit.coefficients[1], normal_quantile(0.995) * fit.std_error(1) + 0.2, 1e-13);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

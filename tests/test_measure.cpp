@@ -1,0 +1,156 @@
+// The measurement module (lib/ldv/measure): the exit-time ladder and its V₀ estimate on an
+// exactly solvable case, determinism, the log-ratio slope and the exit-angle statistics on
+// synthetic data with known answers, and figures drawn at the level they are given.
+#define BOOST_TEST_MODULE measure
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <vector>
+
+#include "ldv/core/error.hpp"
+#include "ldv/measure/exit_angle.hpp"
+#include "ldv/measure/exit_time_ladder.hpp"
+#include "ldv/measure/figures.hpp"
+#include "ldv/measure/log_ratio_slope.hpp"
+#include "ldv/models/linear_gaussian.hpp"
+#include "ldv/quasipotential/first_principles_barrier.hpp"
+#include "ldv/stats/quantiles.hpp"
+
+using namespace ldv;
+
+namespace {
+
+Model ou_1d() { return Model(LinearModel(Matrix::Identity(1, 1), Matrix::Identity(1, 1))); }
+
+// 1-D OU dX = −X dt + √ε dW on (−1, 1): V(x) = x², V₀ = 1.
+measure::ExitTimeLadder ou_ladder(std::uint64_t seed, int threads, std::uint64_t paths = 2000) {
+  measure::ExitTimeLadder ladder{ou_1d(), Vector::Zero(1), 1.0, {}, {}, paths, seed, threads};
+  for (double k : {2.5, 3.25, 4.0, 4.75, 5.5}) {
+    ladder.eps.push_back(1.0 / k);
+    ladder.steps.push_back(0.01);
+  }
+  return ladder;
+}
+
+// One measurement shared by the tests that only read it.
+const measure::BarrierMeasurement& ou_measurement() {
+  static const measure::BarrierMeasurement m = measure::measure_exit_barrier(ou_ladder(17, 0), 1.0, "1-D OU");
+  return m;
+}
+
+// A ladder point whose E[τ] is `mean` with relative standard error `rel_se` (a 95% interval of log-normal shape).
+measure::LadderPoint synthetic_point(double eps, double mean, double rel_se) {
+  measure::LadderPoint p;
+  p.eps = eps;
+  const double z = stats::normal_quantile(0.975);
+  p.mean.mean = mean;
+  p.mean.ci_low = mean * std::exp(-z * rel_se);
+  p.mean.ci_high = mean * std::exp(z * rel_se);
+  p.mean.confidence = 0.95;
+  p.mean.std_error = mean * rel_se;
+  return p;
+}
+
+}  // namespace
+
+// V₀ of the exact 1-D OU case (V₀ = 1) lies inside the measured interval at 99%, with the
+// fit-model error calibrated on the exact reference at the same V₀/ε. Seed fixed: a correct
+// measurement fails this for at most 1% of seeds.
+BOOST_AUTO_TEST_CASE(the_barrier_of_an_exact_case_is_inside_its_interval) {
+  const measure::BarrierMeasurement& m = ou_measurement();
+  const Interval i = m.barrier.at(0.99);
+  BOOST_TEST_MESSAGE("V0 = " << m.barrier.value << " [" << i.low << ", " << i.high << "], fit-model error "
+                             << m.fit_model_relative_error);
+  BOOST_TEST(m.barrier.name == "V0 fitted, 1-D OU");
+  BOOST_TEST((i.low <= 1.0 && 1.0 <= i.high));
+  BOOST_TEST(m.fit_model_relative_error > 0.0);
+  BOOST_TEST(m.fit_model_relative_error < 0.2);  // the calibration itself (≈ 5–15% at V₀/ε ∈ [2.5, 5.5])
+  const Interval wider = m.barrier.at(0.999);
+  BOOST_TEST(wider.high - wider.low > i.high - i.low);
+  BOOST_REQUIRE_EQUAL(m.points.size(), 5u);
+  // The sample kept per level gives the same mean and any level's interval.
+  BOOST_TEST(m.points[0].mean_at(0.95).mean == m.points[0].mean.mean);
+  BOOST_TEST(m.points[0].mean_at(0.999).ci_high > m.points[0].mean.ci_high);
+}
+
+BOOST_AUTO_TEST_CASE(the_ladder_is_bitwise_the_same_for_any_thread_count) {
+  const auto one = measure::measure_exit_barrier(ou_ladder(5, 1, 600), 1.0, "a");
+  const auto two = measure::measure_exit_barrier(ou_ladder(5, 2, 600), 1.0, "a");
+  BOOST_TEST(one.barrier.value == two.barrier.value);
+  for (std::size_t i = 0; i < one.points.size(); ++i) BOOST_TEST(one.points[i].mean.mean == two.points[i].mean.mean);
+  BOOST_CHECK_THROW(measure::measure_exit_barrier(ou_ladder(5, 1), -1.0, "a"), InvalidInput);
+  auto short_ladder = ou_ladder(5, 1);
+  short_ladder.eps.resize(2);
+  short_ladder.steps.resize(2);
+  BOOST_CHECK_THROW(measure::measure_exit_barrier(short_ladder, 1.0, "a"), InvalidInput);
+}
+
+// Noiseless synthetic ladders with log E[τ]_a − log E[τ]_b = 0.3/ε − log 4: slope 0.3 exactly.
+BOOST_AUTO_TEST_CASE(the_log_ratio_slope_recovers_a_known_exponent_difference) {
+  measure::BarrierMeasurement a, b;
+  a.label = "4H";
+  b.label = "H";
+  for (double eps : {0.5, 0.4, 0.3, 0.25, 0.2}) {
+    b.points.push_back(synthetic_point(eps, std::exp(1.0 / eps), 0.02));
+    a.points.push_back(synthetic_point(eps, std::exp(1.3 / eps) / 4, 0.02));
+  }
+  const auto r = measure::log_ratio_slope(a, b, "Δ slope", 0.0, "synthetic");
+  BOOST_CHECK_CLOSE_FRACTION(r.slope.value, 0.3, 1e-10);
+  BOOST_CHECK_CLOSE_FRACTION(r.fit.coefficients[1], -std::log(4.0), 1e-10);
+  BOOST_CHECK_CLOSE_FRACTION(r.points[0].std_error, std::hypot(0.02, 0.02), 1e-10);
+  // The figure draws Δ ± z σ at the level it is given.
+  const verify::Figure f = measure::log_ratio_figure("t", r, 0.999, {{"law", 0.3, -std::log(4.0)}});
+  BOOST_CHECK_CLOSE_FRACTION(f.series[0].y_high[0] - f.series[0].y[0],
+                             stats::normal_quantile(0.9995) * r.points[0].std_error, 1e-12);
+  BOOST_CHECK_CLOSE_FRACTION(f.series[1].y[0], f.series[0].y[0], 1e-10);  // the law passes through the data
+  b.points.pop_back();
+  BOOST_CHECK_THROW(measure::log_ratio_slope(a, b, "Δ", 0.0, ""), InvalidInput);
+}
+
+// Exit points at known angles: sin²θ exact; E[sin²θ] = ε/2 exactly gives κ = 1.
+BOOST_AUTO_TEST_CASE(exit_angles_and_their_concentration_exponent) {
+  measure::BarrierMeasurement m;
+  m.label = "synthetic";
+  for (double eps : {0.4, 0.2, 0.1, 0.05}) {
+    measure::LadderPoint p;
+    p.eps = eps;
+    // Two angles with sin² = s ± δ: the mean is s = ε/2, the variance known.
+    const double s = eps / 2, delta = eps / 10;
+    for (double sin2 : {s - delta, s + delta, s - delta, s + delta}) {
+      p.exit_points.push_back(std::sqrt(1 - sin2));
+      p.exit_points.push_back(std::sqrt(sin2));
+    }
+    m.points.push_back(p);
+  }
+  const auto c = measure::exit_angle_concentration(m, Vector::Zero(2), Vector::Unit(2, 0), "κ");
+  BOOST_REQUIRE_EQUAL(c.levels.size(), 4u);
+  BOOST_CHECK_CLOSE_FRACTION(c.levels[1].mean_sin2, 0.1, 1e-12);
+  BOOST_CHECK_CLOSE_FRACTION(c.levels[1].std_error, std::sqrt(4 * 0.02 * 0.02 / 3 / 4), 1e-10);
+  BOOST_CHECK_CLOSE_FRACTION(c.exponent.value, 1.0, 1e-10);
+  // Measured from the other axis the same points give cos²: E = 1 − ε/2.
+  const auto other = measure::exit_angle_levels(m, Vector::Zero(2), Vector::Unit(2, 1));
+  BOOST_CHECK_CLOSE_FRACTION(other[1].mean_sin2, 0.9, 1e-12);
+  BOOST_CHECK_THROW(measure::exit_angle_levels(m, Vector::Zero(2), Vector::Ones(2)), InvalidInput);  // not unit
+  m.points[0].exit_points.clear();
+  BOOST_CHECK_THROW(measure::exit_angle_levels(m, Vector::Zero(2), Vector::Unit(2, 0)), InvalidInput);
+}
+
+// The Arrhenius figure's error bars are E[τ]'s intervals at the level the figure is given.
+BOOST_AUTO_TEST_CASE(figures_draw_intervals_at_the_level_they_are_given) {
+  const measure::BarrierMeasurement& m = ou_measurement();
+  const verify::Figure f = measure::arrhenius_figure({m}, 0.9999);
+  BOOST_REQUIRE_EQUAL(f.series.size(), 2u);
+  BOOST_TEST(f.series[0].y_high[2] == m.points[2].mean_at(0.9999).ci_high);
+  BOOST_TEST(f.series[0].y_high[2] > m.points[2].mean.ci_high);  // wider than the 95% interval
+  BOOST_TEST(f.series[0].label.find("99.99%") != std::string::npos, f.series[0].label);
+}
+
+// Lyapunov and geometric MAM agree on an anisotropic, non-symmetric-noise quadratic: V₀ = r² λ_min for C = I.
+BOOST_AUTO_TEST_CASE(the_first_principles_barrier_agrees_both_ways) {
+  const Matrix h = (Matrix(2, 2) << 3, 0.5, 0.5, 1.5).finished();
+  const auto b = quasipotential::first_principles_barrier(Model(QuadraticModel(h, Matrix::Identity(2, 2), "identity")),
+                                                          1.2);
+  const double lambda_min = symmetric_eigenvalues(h).minCoeff();
+  BOOST_CHECK_CLOSE_FRACTION(b.lyapunov, 1.44 * lambda_min, 1e-9);
+  BOOST_CHECK_CLOSE_FRACTION(b.gmam, b.lyapunov, 1e-4);
+  BOOST_CHECK_CLOSE_FRACTION(std::abs(b.argmin.norm()), 1.2, 1e-6);
+}
