@@ -16,7 +16,7 @@
 
 #include "first_principles.hpp"
 #include "ladder_support.hpp"
-#include "ldv/models/linear_gaussian.hpp"
+#include "ldv/models/quadratic.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
 #include "ldv/verify/decision.hpp"
 

@@ -15,7 +15,7 @@
 
 #include "first_principles.hpp"
 #include "ladder_support.hpp"
-#include "ldv/models/linear_gaussian.hpp"
+#include "ldv/models/quadratic.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
 #include "ldv/stats/quantiles.hpp"
 #include "ldv/stats/regression.hpp"

@@ -6,6 +6,9 @@
 //   linear      drift_matrix (square, dX = −A X dt), diffusion ("identity" | SPD matrix; default "identity")
 //   two_well    mu1, mu2 in (0, 2)   (implicit-regularizer paper, Example 4.1)
 //   maier_stein beta                  (D = I)
+// One parse function per kind, in spec_parser.cpp (not in the kinds' headers: those
+// are the numerics, included by the exit kernel, and stay free of JSON; the field
+// rules — required fields, unknown fields refused, matrices checked — live here once).
 #include <nlohmann/json_fwd.hpp>
 #include <string_view>
 

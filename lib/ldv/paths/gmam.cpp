@@ -102,7 +102,7 @@ class GmamFlow {
     local_.partial.assign(static_cast<std::size_t>(dim), Matrix());
     Vector shifted = x;
     for (Eigen::Index j = 0; j < dim; ++j) {
-      // Central differences, step ∝ cbrt(machine ε) × scale (as Model::drift_jacobian):
+      // Central differences, step ∝ cbrt(machine ε) × scale (as CustomModel::drift_jacobian):
       // O(h²) truncation balanced against O(ε/h) rounding.
       const double h = 6.0e-6 * std::max(1.0, std::abs(x(j)));
       shifted(j) = x(j) + h;
