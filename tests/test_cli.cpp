@@ -162,3 +162,17 @@ BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
   expect_error(R"(quasipotential --model '{"kind":"maier_stein","beta":10}' --from -1,0 --to 0,0 --max-iterations 2)",
                "did not converge");
 }
+
+// Model specs nested 100 000 levels deep (before: SIGSEGV in nlohmann's recursive
+// dump()) are refused with exit code 1, as JSON text and as @file.
+BOOST_AUTO_TEST_CASE(deeply_nested_specs_are_an_error_not_a_crash) {
+  const std::string deep(100000, '[');  // unclosed: the closed form would exceed the 128 KiB argv limit
+  const std::string ok = " --eps 0.5 --radius 1 --step 0.01 --paths 10";
+  expect_error("exit-time --model '" + deep + "'" + ok, "nested deeper than 64 levels");
+  BOOST_TEST(run_ldv("exit-time --model '" + deep + "'" + ok).exit_code == 1);
+  const std::string path = "ldv_test_cli_deep_spec.json";
+  std::ofstream(path) << deep << std::string(100000, ']');
+  expect_error("exit-time --model @" + path + ok, "nested deeper than 64 levels");
+  BOOST_TEST(run_ldv("quasipotential --model @" + path + " --from 0 --to 1").exit_code == 1);
+  std::remove(path.c_str());
+}

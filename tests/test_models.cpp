@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -238,4 +239,34 @@ BOOST_AUTO_TEST_CASE(every_kind_names_itself_and_its_loss_and_diffusion) {
       1, [](const double* x, double* b) { b[0] = -x[0]; }, [](const double*, double* s) { s[0] = 1.0; }, "ou"));
   BOOST_TEST(custom.kind() == "ou");
   BOOST_TEST(!custom.loss(ldv::Vector::Constant(1, 0.5)).has_value());
+}
+
+// Specs nested deeper than 64 levels are refused before anything recurses over them
+// (before the cap, 100 000 levels crashed `ldv` with SIGSEGV in nlohmann's dump()).
+// The cap sits exactly at 64: 64 levels pass it (and fail as "not an object"), 65 do not.
+BOOST_AUTO_TEST_CASE(deeply_nested_specs_are_refused_not_crashed_on) {
+  const auto nested = [](int levels, bool closed) {
+    return std::string(static_cast<std::size_t>(levels), '[') +
+           (closed ? std::string(static_cast<std::size_t>(levels), ']') : std::string());
+  };
+  expect_rejected(nested(100000, true), "nested deeper than 64 levels");
+  expect_rejected(nested(100000, false), "nested deeper than 64 levels");
+  expect_rejected(R"({"kind":"quadratic","hessian":)" + nested(100000, true) + "}", "nested deeper than 64 levels");
+  expect_rejected(nested(65, true), "nested deeper than 64 levels");
+  expect_rejected(nested(64, true), "must be a JSON object");
+
+  const std::string path = "ldv_test_deep_spec.json";
+  std::ofstream(path) << nested(100000, true);
+  expect_rejected("@" + path, "nested deeper than 64 levels");
+  std::remove(path.c_str());
+
+  // A value built in code is measured without recursion too.
+  nlohmann::json deep = nlohmann::json::array();
+  for (int level = 1; level < 100000; ++level) deep = nlohmann::json::array({std::move(deep)});
+  try {
+    ldv::model_from_json(deep);
+    BOOST_ERROR("accepted a JSON value nested 100 000 levels deep");
+  } catch (const ldv::InvalidInput& e) {
+    BOOST_TEST(std::string(e.what()).find("nested deeper than 64 levels") != std::string::npos, e.what());
+  }
 }

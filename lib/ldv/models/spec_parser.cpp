@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ldv/core/error.hpp"
 
@@ -138,9 +140,32 @@ std::string known_kinds() {
   return out;
 }
 
+// A model spec is an object holding matrices: three levels. Deeper JSON is refused
+// before anything recurses over it (nlohmann's dump(), used by the error messages
+// and the canonical spec, recurses once per level: 100 000 levels overflow the stack).
+constexpr int kMaxSpecDepth = 64;
+
+[[noreturn]] void throw_too_deep() {
+  throw_invalid(fmt::format("model spec: JSON nested deeper than {} levels (a model spec needs 3)", kMaxSpecDepth));
+}
+
+// The depth of a JSON value built in code, measured without recursion (and without
+// walking past kMaxSpecDepth + 1 levels, so the cost stays linear in the value's size).
+void require_shallow(const json& spec) {
+  std::vector<std::pair<const json*, int>> pending{{&spec, 1}};
+  while (!pending.empty()) {
+    const auto [value, depth] = pending.back();
+    pending.pop_back();
+    if (!value->is_structured()) continue;
+    if (depth > kMaxSpecDepth) throw_too_deep();
+    for (const json& child : *value) pending.emplace_back(&child, depth + 1);
+  }
+}
+
 }  // namespace
 
 Model model_from_json(const json& spec) {
+  require_shallow(spec);
   if (!spec.is_object()) throw_invalid(fmt::format("a model spec must be a JSON object, got {}", spec.dump()));
   if (!spec.contains("kind") || !spec.at("kind").is_string())
     throw_invalid(fmt::format("a model spec needs a string field 'kind' ({})", known_kinds()));
@@ -153,9 +178,17 @@ Model model_from_json(const json& spec) {
 Model parse_model_spec(std::string_view text_or_file) {
   std::string text(text_or_file);
   if (!text.empty() && text.front() == '@') text = read_spec_file(text.substr(1));
+  // The parser reports the depth of every value it starts (0 for the outermost): stop
+  // at the first array or object below kMaxSpecDepth levels, before the DOM grows deeper.
+  const json::parser_callback_t depth_cap = [](int depth, json::parse_event_t event, json&) {
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+        depth >= kMaxSpecDepth)
+      throw_too_deep();
+    return true;
+  };
   json spec;
   try {
-    spec = json::parse(text);
+    spec = json::parse(text, depth_cap);
   } catch (const json::exception& e) {  // parse errors and out-of-range numbers such as 1e999
     throw_invalid(fmt::format("malformed JSON model spec: {}", e.what()));
   }
