@@ -20,6 +20,7 @@
 #include "ldv/core/error.hpp"
 #include "ldv/models/custom.hpp"
 #include "ldv/models/spec_parser.hpp"
+#include "ldv/paths/arc_length.hpp"
 #include "ldv/paths/gmam.hpp"
 #include "ldv/paths/initial_path.hpp"
 #include "ldv/paths/mam.hpp"
@@ -523,4 +524,24 @@ BOOST_AUTO_TEST_CASE(scaled_mam_settings_follow_the_relaxation_rates) {
   const auto at_saddle = ldv::paths::scaled_mam_settings(maier_stein, Vector::Zero(2));
   BOOST_TEST(at_saddle.duration == 10.0);
   BOOST_TEST(at_saddle.nodes == 200);
+}
+
+// ---------------------------------------------------------------------------
+// Starting paths, zero drift, non-finite values
+// ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(initial_path_policy_parses_and_selects_the_starts) {
+  using ldv::paths::InitialPath;
+  for (const InitialPath policy : {InitialPath::automatic, InitialPath::straight})
+    BOOST_TEST((ldv::paths::parse_initial_path(ldv::paths::to_string(policy)) == policy));
+  BOOST_TEST(ldv::paths::to_string(InitialPath::automatic) == "auto");
+  expect_invalid([] { ldv::paths::parse_initial_path("bowed"); }, "unknown initial path 'bowed': expected auto or straight");
+  expect_invalid([] { ldv::paths::parse_initial_path("", "--initial"); }, "unknown --initial '': expected auto or straight");
+  const Vector a = vec({-1.0, 0.0}), b = vec({0.0, 0.0});
+  const auto all = ldv::paths::starting_paths(InitialPath::automatic, a, b, 21);
+  const auto straight = ldv::paths::starting_paths(InitialPath::straight, a, b, 21);
+  BOOST_TEST(all.size() == 3u);
+  BOOST_REQUIRE_EQUAL(straight.size(), 1u);
+  BOOST_TEST(straight[0].name == "straight");
+  BOOST_TEST((straight[0].path - ldv::paths::straight_path(a, b, 21)).norm() == 0.0);
 }

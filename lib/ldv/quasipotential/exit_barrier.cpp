@@ -8,12 +8,17 @@
 #include <numbers>
 #include <optional>
 
+#include "ldv/core/enum_names.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
 #include "ldv/quasipotential/path_quasipotential.hpp"
 
 namespace ldv::quasipotential {
 namespace {
+
+constexpr EnumNames<BarrierMethod, 3> kBarrierMethodNames{{{"auto", BarrierMethod::automatic},
+                                                          {"exact", BarrierMethod::exact},
+                                                          {"gmam", BarrierMethod::gmam}}};
 
 constexpr double kPi = std::numbers::pi;
 // 1/φ, φ the golden ratio: the golden-section interior points sit at this fraction.
@@ -269,14 +274,11 @@ Refinement refine_sphere(SphereEvaluator& evaluator, const Model& model, const V
 
 }  // namespace
 
-std::string to_string(BarrierMethod method) {
-  switch (method) {
-    case BarrierMethod::automatic: return "automatic";
-    case BarrierMethod::exact: return "exact";
-    case BarrierMethod::gmam: return "gmam";
-  }
-  return "unknown";
+BarrierMethod parse_barrier_method(std::string_view text, std::string_view what) {
+  return parse_enum(kBarrierMethodNames, text, what);
 }
+
+std::string to_string(BarrierMethod method) { return enum_name(kBarrierMethodNames, method); }
 
 void ExitBarrierSettings::validate() const {
   gmam.validate();
