@@ -163,6 +163,32 @@ BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
                "did not converge");
 }
 
+// The flat region of two_well (b = 0 between the discs): V = 0, reported at once. Before
+// the fix gMAM divided 0 by 0 in its stop rule and ran ~19 s to its iteration cap, then
+// failed with "relative action change -nan". "At once": the run's own clock, with a
+// second of slack for a loaded machine (measured: under a millisecond).
+BOOST_AUTO_TEST_CASE(quasipotential_in_a_flat_region_is_zero_at_once) {
+  const Run run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
+                          "--json");
+  BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const auto json = nlohmann::json::parse(run.out);
+  BOOST_TEST(json["action"].get<double>() == 0.0);
+  BOOST_TEST(json["converged"].get<bool>());
+  BOOST_TEST(json["iterations"].get<int>() == 0);
+  BOOST_TEST(json["elapsed_s"].get<double>() < 1.0);
+}
+
+// A drift that overflows to NaN on the path (Maier–Stein with β = −1 at |x| ~ 1e103:
+// x − x³ − βxy² = −∞ + ∞) is an error, never a number or a "-nan" stop reason.
+BOOST_AUTO_TEST_CASE(a_nan_producing_path_is_an_error_not_a_number) {
+  for (const std::string method : {"gmam", "mam"}) {
+    const std::string args = R"(quasipotential --model '{"kind":"maier_stein","beta":-1}' --from 0,0 --to 1e103,1e103 )"
+                             "--method " + method;
+    expect_error(args, "not finite");
+    BOOST_TEST(run_ldv(args).err.find("nan") == std::string::npos, method);
+  }
+}
+
 // Model specs nested 100 000 levels deep (before: SIGSEGV in nlohmann's recursive
 // dump()) are refused with exit code 1, as JSON text and as @file.
 BOOST_AUTO_TEST_CASE(deeply_nested_specs_are_an_error_not_a_crash) {

@@ -686,6 +686,16 @@ BOOST_AUTO_TEST_CASE(entry_point_refuses_what_its_methods_cannot_answer) {
   expect_invalid([&] { qp::minimum_action_path(linear, point(0, 0), point(1, 0), few); }, "MAM nodes = 2");
 }
 
+// The flat region of two_well (f = 1, b = 0 between the discs): V = 0 there, at once
+// (gmam_stops_at_once_where_the_drift_vanishes in test_paths has the reason).
+BOOST_AUTO_TEST_CASE(entry_point_reports_zero_action_in_a_flat_region) {
+  const ldv::Model two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const auto r = qp::minimum_action_path(two_well, point(0, 0), point(0, 0.5));
+  BOOST_TEST(r.converged, r.stop_reason);
+  BOOST_TEST(r.action == 0.0);
+  BOOST_TEST(r.iterations == 0);
+}
+
 BOOST_AUTO_TEST_CASE(method_names_parse_both_ways_and_bad_ones_are_listed) {
   for (const qp::PathMethod m : {qp::PathMethod::exact, qp::PathMethod::mam, qp::PathMethod::gmam, qp::PathMethod::string})
     BOOST_TEST((qp::parse_path_method(qp::to_string(m)) == m));
@@ -697,4 +707,15 @@ BOOST_AUTO_TEST_CASE(method_names_parse_both_ways_and_bad_ones_are_listed) {
   expect_invalid([] { qp::parse_path_method("GMAM", "--method"); }, "unknown --method 'GMAM'");
   expect_invalid([] { qp::parse_barrier_method("newton"); },
                  "unknown exit-barrier method 'newton': expected auto, exact or gmam");
+}
+
+// The flat region around the centre of two_well: V = 0 on the whole circle, a tie that
+// the "constant" stop must report without a 0/0 spread.
+BOOST_AUTO_TEST_CASE(exit_barrier_in_a_flat_region_is_zero) {
+  const ldv::Model two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const qp::ExitBarrier b = qp::exit_barrier(two_well, point(0, 0), 0.5);
+  BOOST_TEST(b.converged, b.stop_reason);
+  BOOST_TEST(b.barrier == 0.0);
+  BOOST_TEST(b.stop_reason.find("constant on the circle exactly") != std::string::npos, b.stop_reason);
+  BOOST_TEST(b.stop_reason.find("nan") == std::string::npos, b.stop_reason);
 }

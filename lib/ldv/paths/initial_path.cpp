@@ -59,7 +59,9 @@ MinimumActionPath least_action_over_starts(const std::vector<StartingPath>& star
     // Least action wins even when its run did not converge: a lower action proves the
     // others are not the minimum (e.g. a converged straight start on an invariant axis
     // is a saddle of the action), and the caller then reports the non-convergence.
-    const bool better = !have || candidate.action < best.action;
+    // A non-finite action (NaN compares false) never beats a finite one.
+    const bool better = !have || candidate.action < best.action ||
+                        (!std::isfinite(best.action) && std::isfinite(candidate.action));
     if (better) {
       best = std::move(candidate);
       best_name = start.name;

@@ -38,7 +38,8 @@ std::string to_string(InitialPath policy);  // "auto" or "straight"
 std::vector<StartingPath> starting_paths(InitialPath policy, const Vector& from, const Vector& to, int nodes);
 
 // Runs `solve` from each candidate and returns the result of least action, converged
-// or not (its flag says), with the winning start named in its stop_reason.
+// or not (its flag says), with the winning start named in its stop_reason. A result
+// whose action is not finite loses to any finite one.
 MinimumActionPath least_action_over_starts(const std::vector<StartingPath>& starts,
                                            const std::function<MinimumActionPath(const Matrix&)>& solve);
 
