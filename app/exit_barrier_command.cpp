@@ -27,13 +27,6 @@ struct ExitBarrierOptions {
   bool json = false;
 };
 
-quasipotential::BarrierMethod parse_method(const std::string& text) {
-  if (text == "auto") return quasipotential::BarrierMethod::automatic;
-  if (text == "exact") return quasipotential::BarrierMethod::exact;
-  if (text == "gmam") return quasipotential::BarrierMethod::gmam;
-  throw_invalid(fmt::format("unknown --method '{}': expected auto, exact or gmam", text));
-}
-
 void run_exit_barrier(const ExitBarrierOptions& o, const std::vector<std::string>& command_line) {
   const auto started = std::chrono::steady_clock::now();
   const Model model = parse_model_spec(o.model_spec);
@@ -41,7 +34,7 @@ void run_exit_barrier(const ExitBarrierOptions& o, const std::vector<std::string
   const Vector center = o.center.empty() ? Vector(Vector::Zero(d)) : parse_point("--center", o.center);
   require_point("--center", center, d);
   quasipotential::ExitBarrierSettings settings;
-  settings.method = parse_method(o.method);
+  settings.method = quasipotential::parse_barrier_method(o.method, "--method");
   if (o.nodes) settings.gmam.nodes = *o.nodes;
   if (o.tolerance) settings.tolerance = *o.tolerance;
   const auto result = quasipotential::exit_barrier(model, center, o.radius, settings);

@@ -1,6 +1,6 @@
 // `ldv quasipotential`: minimum action from one point to another (V(to) when
-// --from is the attractor), by the Lyapunov solution (linear models), MAM or
-// geometric MAM.
+// --from is the attractor), by the Lyapunov solution (linear models), MAM, geometric
+// MAM or the string method. Parses, calls quasipotential::minimum_action_path, prints.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -16,10 +16,7 @@
 #include "ldv/core/point_parser.hpp"
 #include "ldv/core/provenance.hpp"
 #include "ldv/models/spec_parser.hpp"
-#include "ldv/paths/gmam.hpp"
-#include "ldv/paths/initial_path.hpp"
-#include "ldv/paths/mam.hpp"
-#include "ldv/quasipotential/lyapunov.hpp"
+#include "ldv/quasipotential/minimum_action.hpp"
 
 namespace ldv::app {
 namespace {
@@ -31,26 +28,6 @@ struct QuasipotentialOptions {
   bool json = false;
 };
 
-// The exact method: V(to) − V(from) is the minimum action only when --from is the
-// attractor x* (from anywhere else the cheapest path need not pass through x*).
-paths::MinimumActionPath exact_path(const Model& model, const Vector& from, const Vector& to, int nodes) {
-  const auto v = quasipotential::exact_quasipotential(model);
-  const double offset = (from - v.attractor()).norm();
-  if (offset > 1e-12 * std::max(1.0, to.norm()))
-    throw_invalid(fmt::format("--method exact needs --from at the attractor ({}), got a point at distance {:.3g}; "
-                              "use --method gmam from other points",
-                              fmt::join(std::vector<double>(v.attractor().data(),
-                                                            v.attractor().data() + v.attractor().size()), ","),
-                              offset));
-  paths::MinimumActionPath result;
-  result.method = "exact";
-  result.path = v.minimum_action_path(to, nodes);
-  result.action = v.value(to);
-  result.converged = true;
-  result.stop_reason = fmt::format("closed form ½xᵀΣ⁻¹x, Lyapunov relative residual {:.2g}", v.relative_residual());
-  return result;
-}
-
 void run_quasipotential(const QuasipotentialOptions& o, const std::vector<std::string>& command_line) {
   const auto started = std::chrono::steady_clock::now();
   const Model model = parse_model_spec(o.model_spec);
@@ -59,42 +36,14 @@ void run_quasipotential(const QuasipotentialOptions& o, const std::vector<std::s
   const Vector to = parse_point("--to", o.to);
   require_point("--from", from, d);
   require_point("--to", to, d);
-  if ((from - to).norm() == 0.0) throw_invalid("path endpoints are equal: --from and --to are the same point");
-
-  // Starting paths of mam/gmam: "auto" tries the straight segment and two bowed ones and
-  // keeps the least action (a straight start can sit on an invariant line; see initial_path.hpp).
-  const auto starts_for = [&](int nodes) {
-    auto candidates = paths::initial_path_candidates(from, to, nodes);
-    if (o.initial == "straight") candidates.resize(1);
-    else if (o.initial != "auto")
-      throw_invalid(fmt::format("unknown --initial '{}': expected auto or straight", o.initial));
-    return candidates;
-  };
-  paths::MinimumActionPath result;
-  if (o.method == "exact") {
-    result = exact_path(model, from, to, o.nodes.value_or(101));
-  } else if (o.method == "mam") {
-    // Without --time/--nodes: T and the node count scaled to the relaxation rates at --from.
-    paths::MamSettings settings = paths::scaled_mam_settings(model, from);
-    if (o.nodes) settings.nodes = *o.nodes;
-    if (o.duration) settings.duration = *o.duration;
-    if (o.tolerance) settings.tolerance = *o.tolerance;
-    if (o.max_iterations) settings.max_iterations = *o.max_iterations;
-    result = paths::least_action_over_starts(starts_for(settings.nodes), [&](const Matrix& start) {
-      return paths::minimum_action_method(model, from, to, settings, &start);
-    });
-  } else if (o.method == "gmam") {
-    if (o.duration) throw_invalid("--time applies to --method mam only (geometric MAM has no time)");
-    paths::GmamSettings settings;
-    if (o.nodes) settings.nodes = *o.nodes;
-    if (o.tolerance) settings.tolerance = *o.tolerance;
-    if (o.max_iterations) settings.max_iterations = *o.max_iterations;
-    result = paths::least_action_over_starts(starts_for(settings.nodes), [&](const Matrix& start) {
-      return paths::geometric_minimum_action_method(model, from, to, settings, &start);
-    });
-  } else {
-    throw_invalid(fmt::format("unknown --method '{}': expected exact, mam or gmam", o.method));
-  }
+  quasipotential::PathSettings settings;
+  settings.method = quasipotential::parse_path_method(o.method, "--method");
+  settings.initial = paths::parse_initial_path(o.initial, "--initial");
+  settings.nodes = o.nodes;
+  settings.duration = o.duration;
+  settings.tolerance = o.tolerance;
+  settings.max_iterations = o.max_iterations;
+  const paths::MinimumActionPath result = quasipotential::minimum_action_path(model, from, to, settings);
   if (!result.converged)
     throw NumericalFailure(fmt::format("{} did not converge: {} (raise --max-iterations or loosen --tolerance)",
                                        result.method, result.stop_reason));
@@ -144,17 +93,19 @@ void register_quasipotential(CLI::App& root, Action& action, const std::vector<s
   cmd->add_option("--model", options->model_spec, "model spec: JSON text or @file")->required();
   cmd->add_option("--from", options->from, "start point, comma-separated (the attractor for V)")->required();
   cmd->add_option("--to", options->to, "end point, comma-separated")->required();
-  cmd->add_option("--method", options->method, "exact (linear models) | mam | gmam")->capture_default_str();
+  cmd->add_option("--method", options->method,
+                  "exact (linear models) | mam | gmam | string (gradient drift, D = cI; its ends fall into the minima)")
+      ->capture_default_str();
   cmd->add_option("--initial", options->initial,
-                  "starting path of mam/gmam: auto (straight and two bowed starts, least action kept) | straight")
+                  "starting path of mam/gmam/string: auto (straight and two bowed starts, least action kept) | straight")
       ->capture_default_str();
   cmd->add_option("--nodes", options->nodes,
-                  "nodes of the path (default: 101 exact/gmam; mam: 20 rho T + 1 in [200, 4001], rho the fastest "
-                  "rate at --from)");
+                  "nodes of the path (default: 101 exact/gmam, 100 string; mam: 20 rho T + 1 in [200, 4001], rho the "
+                  "fastest rate at --from)");
   cmd->add_option("--time", options->duration,
                   "time horizon T of MAM (default 10/min(1, kappa), kappa the slowest relaxation rate at --from)");
-  cmd->add_option("--tolerance", options->tolerance, "relative stopping tolerance of mam/gmam");
-  cmd->add_option("--max-iterations", options->max_iterations, "iteration cap of mam/gmam (reaching it is an error)");
+  cmd->add_option("--tolerance", options->tolerance, "relative stopping tolerance of mam/gmam/string");
+  cmd->add_option("--max-iterations", options->max_iterations, "iteration cap of mam/gmam/string (reaching it is an error)");
   cmd->add_flag("--json", options->json, "print one JSON object");
   cmd->callback([options, &action, command_line] {
     action = [options, command_line] { run_quasipotential(*options, command_line); };

@@ -6,7 +6,7 @@
 
 #include "ldv/measure/figures.hpp"
 
-#include "ldv/models/linear_gaussian.hpp"
+#include "ldv/models/quadratic.hpp"
 
 namespace ldv::checks {
 

@@ -205,3 +205,18 @@ BOOST_AUTO_TEST_CASE(bad_paths_are_rejected) {
                ldv::action::time_action(model, ldv::Matrix::Zero(2, 5), backwards);
              }).find("increase strictly") != std::string::npos);
 }
+
+// A drift that is not finite at a segment midpoint makes the geometric action NaN, not
+// 0: the per-segment clamp std::max(0.0, term) of rounding noise would turn a NaN term
+// into 0.0 and pass a broken model off as a free path.
+BOOST_AUTO_TEST_CASE(geometric_action_propagates_a_non_finite_drift) {
+  const ldv::Model model(ldv::CustomModel(
+      1, [](const double* x, double* b) { b[0] = x[0] > 0.5 ? std::nan("") : -x[0]; },
+      [](const double*, double* s) { s[0] = 1.0; }, "nan_beyond_half"));
+  ldv::Matrix path(1, 5);
+  path << 0.0, 0.25, 0.5, 0.75, 1.0;
+  BOOST_TEST(std::isnan(ldv::action::geometric_action(model, path)));
+  ldv::Matrix inside(1, 3);  // midpoints 0.125 and 0.375: finite, 2 × ½(0.5² − 0²) = 0.25 for b = −x
+  inside << 0.0, 0.25, 0.5;
+  BOOST_TEST(ldv::action::geometric_action(model, inside) == 0.25, boost::test_tools::tolerance(1e-15));
+}

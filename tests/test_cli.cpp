@@ -162,3 +162,70 @@ BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
   expect_error(R"(quasipotential --model '{"kind":"maier_stein","beta":10}' --from -1,0 --to 0,0 --max-iterations 2)",
                "did not converge");
 }
+
+// The flat region of two_well (b = 0 between the discs): V = 0, reported at once. Before
+// the fix gMAM divided 0 by 0 in its stop rule and ran ~19 s to its iteration cap, then
+// failed with "relative action change -nan". "At once": the run's own clock, with a
+// second of slack for a loaded machine (measured: under a millisecond).
+BOOST_AUTO_TEST_CASE(quasipotential_in_a_flat_region_is_zero_at_once) {
+  const Run run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
+                          "--json");
+  BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const auto json = nlohmann::json::parse(run.out);
+  BOOST_TEST(json["action"].get<double>() == 0.0);
+  BOOST_TEST(json["converged"].get<bool>());
+  BOOST_TEST(json["iterations"].get<int>() == 0);
+  BOOST_TEST(json["elapsed_s"].get<double>() < 1.0);
+}
+
+// A drift that overflows to NaN on the path (Maier–Stein with β = −1 at |x| ~ 1e103:
+// x − x³ − βxy² = −∞ + ∞) is an error, never a number or a "-nan" stop reason.
+BOOST_AUTO_TEST_CASE(a_nan_producing_path_is_an_error_not_a_number) {
+  for (const std::string method : {"gmam", "mam"}) {
+    const std::string args = R"(quasipotential --model '{"kind":"maier_stein","beta":-1}' --from 0,0 --to 1e103,1e103 )"
+                             "--method " + method;
+    expect_error(args, "not finite");
+    BOOST_TEST(run_ldv(args).err.find("nan") == std::string::npos, method);
+  }
+}
+
+// Model specs nested 100 000 levels deep (before: SIGSEGV in nlohmann's recursive
+// dump()) are refused with exit code 1, as JSON text and as @file.
+BOOST_AUTO_TEST_CASE(deeply_nested_specs_are_an_error_not_a_crash) {
+  const std::string deep(100000, '[');  // unclosed: the closed form would exceed the 128 KiB argv limit
+  const std::string ok = " --eps 0.5 --radius 1 --step 0.01 --paths 10";
+  expect_error("exit-time --model '" + deep + "'" + ok, "nested deeper than 64 levels");
+  BOOST_TEST(run_ldv("exit-time --model '" + deep + "'" + ok).exit_code == 1);
+  const std::string path = "ldv_test_cli_deep_spec.json";
+  std::ofstream(path) << deep << std::string(100000, ']');
+  expect_error("exit-time --model @" + path + ok, "nested deeper than 64 levels");
+  BOOST_TEST(run_ldv("quasipotential --model @" + path + " --from 0 --to 1").exit_code == 1);
+  std::remove(path.c_str());
+}
+
+// The enum options are parsed by the library; the messages name the bad value and list
+// the valid ones.
+BOOST_AUTO_TEST_CASE(method_and_initial_path_options_list_the_valid_values) {
+  expect_error("quasipotential --model " + kExample31 + " --from 0,0 --to 1,0 --method newton",
+               "unknown --method 'newton': expected exact, mam, gmam or string");
+  expect_error("quasipotential --model " + kExample31 + " --from 0,0 --to 1,0 --initial bowed",
+               "unknown --initial 'bowed': expected auto or straight");
+  expect_error("exit-barrier --model " + kExample31 + " --radius 1 --method mam",
+               "unknown --method 'mam': expected auto, exact or gmam");
+  expect_error("quasipotential --model " + kExample31 + " --from 0,0 --to 1,0 --method gmam --time 5",
+               "applies to the mam method only");
+}
+
+// --method string on a gradient system with D = I (Maier–Stein, β = 1): the minimum-energy
+// path between the minima, action 1/2 + h²/4 (test_quasipotential has the derivation; the
+// CLI's 100 nodes put no node on the saddle, which moves the O(h²) term: bound 1e-3).
+BOOST_AUTO_TEST_CASE(quasipotential_by_the_string_method) {
+  const Run run = run_ldv(R"(quasipotential --model '{"kind":"maier_stein","beta":1}' --from -1,0 --to 1,0 --json )"
+                          "--method string");
+  BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const auto json = nlohmann::json::parse(run.out);
+  BOOST_TEST(json["method"] == "string");
+  BOOST_TEST(std::abs(json["action"].get<double>() - 0.5) < 1e-3, json["action"]);
+  expect_error(R"(quasipotential --model '{"kind":"maier_stein","beta":10}' --from -1,0 --to 1,0 --method string)",
+               "not symmetric");
+}

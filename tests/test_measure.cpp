@@ -11,7 +11,7 @@
 #include "ldv/measure/exit_time_ladder.hpp"
 #include "ldv/measure/figures.hpp"
 #include "ldv/measure/log_ratio_slope.hpp"
-#include "ldv/models/linear_gaussian.hpp"
+#include "ldv/models/quadratic.hpp"
 #include "ldv/quasipotential/first_principles_barrier.hpp"
 #include "ldv/stats/quantiles.hpp"
 

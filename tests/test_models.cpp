@@ -1,11 +1,14 @@
 // Model specs: the built-in kinds evaluate as the papers define them, and every
 // malformed spec is rejected with a message naming the offending value.
 #define BOOST_TEST_MODULE models
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "ldv/core/error.hpp"
 #include "ldv/models/model.hpp"
@@ -164,4 +167,106 @@ BOOST_AUTO_TEST_CASE(bad_specs_are_rejected_with_a_clear_message) {
 BOOST_AUTO_TEST_CASE(points_of_the_wrong_dimension_are_rejected) {
   const auto model = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[1,0],[0,1]]})");
   BOOST_CHECK_THROW(model.drift(ldv::Vector::Zero(3)), ldv::InvalidInput);
+}
+
+// Each kind's own Jacobian (models/<kind>.hpp) against central differences of its own
+// drift, at points away from any kink (two_well: inside each disc and in the flat
+// region, at distance > 0.1 from the unit circles). h = 1e-5: truncation h²|b'''|/6 ≤
+// 1e-9 for these drifts of degree ≤ 3 on |x| ≤ 3, rounding ε|b|/h ≈ 1e-10; bound 1e-8.
+// The custom kind differences itself, so it is held against its closed form instead.
+BOOST_AUTO_TEST_CASE(every_kind_jacobian_matches_central_differences_of_its_drift) {
+  struct Case {
+    std::string spec;
+    std::vector<ldv::Vector> points;
+  };
+  const std::vector<Case> cases{
+      {R"({"kind":"quadratic","hessian":[[3,1],[1,2]],"diffusion":[[1.5,0.2],[0.2,0.5]]})",
+       {point(0.3, -0.7), point(-2.0, 1.5), point(0.0, 0.0)}},
+      {R"({"kind":"linear","drift_matrix":[[1,2],[-2,3]]})", {point(0.3, -0.7), point(-2.0, 1.5)}},
+      {R"({"kind":"two_well","mu1":1.5,"mu2":1.2})",
+       {point(-1.7, 0.4), point(-2.3, -0.6), point(2.5, 0.3), point(1.6, -0.2), point(0.0, 0.0), point(0.5, 2.0)}},
+      {R"({"kind":"maier_stein","beta":10})", {point(0.5, 0.2), point(-1.0, 0.0), point(-0.7, 0.9), point(2.0, -1.5)}},
+  };
+  const double h = 1e-5;
+  for (const Case& c : cases) {
+    const auto model = ldv::parse_model_spec(c.spec);
+    for (const ldv::Vector& x : c.points) {
+      const ldv::Matrix exact = model.drift_jacobian(x);
+      BOOST_TEST_REQUIRE(exact.rows() == 2);
+      BOOST_TEST_REQUIRE(exact.cols() == 2);
+      for (int k = 0; k < 2; ++k) {
+        ldv::Vector plus = x, minus = x;
+        plus(k) += h;
+        minus(k) -= h;
+        const ldv::Vector column = (model.drift(plus) - model.drift(minus)) / (2 * h);
+        BOOST_TEST((exact.col(k) - column).norm() < 1e-8,
+                   model.kind() << " at (" << x.transpose() << ") column " << k << ": " << exact.col(k).transpose()
+                                << " vs " << column.transpose());
+      }
+    }
+  }
+  // Custom: b = (−x³ + y², −xy), ∂b/∂x = [[−3x², 2y], [−y, −x]].
+  const ldv::Model custom(ldv::CustomModel(
+      2, [](const double* x, double* b) { b[0] = -x[0] * x[0] * x[0] + x[1] * x[1]; b[1] = -x[0] * x[1]; },
+      [](const double*, double* s) { s[0] = 1; s[1] = 0; s[2] = 0; s[3] = 1; }));
+  for (const ldv::Vector& x : {point(0.5, 2.0), point(-1.5, -0.3), point(3.0, 1.0)}) {
+    const ldv::Matrix j = custom.drift_jacobian(x);
+    const ldv::Matrix exact = (ldv::Matrix(2, 2) << -3 * x(0) * x(0), 2 * x(1), -x(1), -x(0)).finished();
+    BOOST_TEST((j - exact).norm() < 1e-8 * std::max(1.0, exact.norm()), "custom at (" << x.transpose() << ")");
+  }
+}
+
+// What each kind says about itself through Model: its name, its loss (only the
+// gradient kinds have one), whether D is constant.
+BOOST_AUTO_TEST_CASE(every_kind_names_itself_and_its_loss_and_diffusion) {
+  struct Case {
+    std::string spec, kind;
+    bool has_loss, constant_diffusion;
+  };
+  const std::vector<Case> cases{
+      {R"({"kind":"quadratic","hessian":[[1,0],[0,1]]})", "quadratic", true, true},
+      {R"({"kind":"linear","drift_matrix":[[1,0],[0,1]]})", "linear", false, true},
+      {R"({"kind":"two_well","mu1":1.5,"mu2":1.2})", "two_well", true, false},
+      {R"({"kind":"maier_stein","beta":1})", "maier_stein", false, true},
+  };
+  for (const Case& c : cases) {
+    const auto model = ldv::parse_model_spec(c.spec);
+    BOOST_TEST(model.kind() == c.kind);
+    BOOST_TEST(model.loss(point(0.3, 0.2)).has_value() == c.has_loss, c.kind);
+    BOOST_TEST(model.constant_diffusion() == c.constant_diffusion, c.kind);
+  }
+  const ldv::Model custom(ldv::CustomModel(
+      1, [](const double* x, double* b) { b[0] = -x[0]; }, [](const double*, double* s) { s[0] = 1.0; }, "ou"));
+  BOOST_TEST(custom.kind() == "ou");
+  BOOST_TEST(!custom.loss(ldv::Vector::Constant(1, 0.5)).has_value());
+}
+
+// Specs nested deeper than 64 levels are refused before anything recurses over them
+// (before the cap, 100 000 levels crashed `ldv` with SIGSEGV in nlohmann's dump()).
+// The cap sits exactly at 64: 64 levels pass it (and fail as "not an object"), 65 do not.
+BOOST_AUTO_TEST_CASE(deeply_nested_specs_are_refused_not_crashed_on) {
+  const auto nested = [](int levels, bool closed) {
+    return std::string(static_cast<std::size_t>(levels), '[') +
+           (closed ? std::string(static_cast<std::size_t>(levels), ']') : std::string());
+  };
+  expect_rejected(nested(100000, true), "nested deeper than 64 levels");
+  expect_rejected(nested(100000, false), "nested deeper than 64 levels");
+  expect_rejected(R"({"kind":"quadratic","hessian":)" + nested(100000, true) + "}", "nested deeper than 64 levels");
+  expect_rejected(nested(65, true), "nested deeper than 64 levels");
+  expect_rejected(nested(64, true), "must be a JSON object");
+
+  const std::string path = "ldv_test_deep_spec.json";
+  std::ofstream(path) << nested(100000, true);
+  expect_rejected("@" + path, "nested deeper than 64 levels");
+  std::remove(path.c_str());
+
+  // A value built in code is measured without recursion too.
+  nlohmann::json deep = nlohmann::json::array();
+  for (int level = 1; level < 100000; ++level) deep = nlohmann::json::array({std::move(deep)});
+  try {
+    ldv::model_from_json(deep);
+    BOOST_ERROR("accepted a JSON value nested 100 000 levels deep");
+  } catch (const ldv::InvalidInput& e) {
+    BOOST_TEST(std::string(e.what()).find("nested deeper than 64 levels") != std::string::npos, e.what());
+  }
 }

@@ -20,6 +20,7 @@
 #include "ldv/core/error.hpp"
 #include "ldv/models/custom.hpp"
 #include "ldv/models/spec_parser.hpp"
+#include "ldv/paths/arc_length.hpp"
 #include "ldv/paths/gmam.hpp"
 #include "ldv/paths/initial_path.hpp"
 #include "ldv/paths/mam.hpp"
@@ -523,4 +524,95 @@ BOOST_AUTO_TEST_CASE(scaled_mam_settings_follow_the_relaxation_rates) {
   const auto at_saddle = ldv::paths::scaled_mam_settings(maier_stein, Vector::Zero(2));
   BOOST_TEST(at_saddle.duration == 10.0);
   BOOST_TEST(at_saddle.nodes == 200);
+}
+
+// ---------------------------------------------------------------------------
+// Starting paths, zero drift, non-finite values
+// ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(initial_path_policy_parses_and_selects_the_starts) {
+  using ldv::paths::InitialPath;
+  for (const InitialPath policy : {InitialPath::automatic, InitialPath::straight})
+    BOOST_TEST((ldv::paths::parse_initial_path(ldv::paths::to_string(policy)) == policy));
+  BOOST_TEST(ldv::paths::to_string(InitialPath::automatic) == "auto");
+  expect_invalid([] { ldv::paths::parse_initial_path("bowed"); }, "unknown initial path 'bowed': expected auto or straight");
+  expect_invalid([] { ldv::paths::parse_initial_path("", "--initial"); }, "unknown --initial '': expected auto or straight");
+  const Vector a = vec({-1.0, 0.0}), b = vec({0.0, 0.0});
+  const auto all = ldv::paths::starting_paths(InitialPath::automatic, a, b, 21);
+  const auto straight = ldv::paths::starting_paths(InitialPath::straight, a, b, 21);
+  BOOST_TEST(all.size() == 3u);
+  BOOST_REQUIRE_EQUAL(straight.size(), 1u);
+  BOOST_TEST(straight[0].name == "straight");
+  BOOST_TEST((straight[0].path - ldv::paths::straight_path(a, b, 21)).norm() == 0.0);
+}
+
+// Zero drift along the whole path (two_well between its discs, where f = 1, or a drift
+// that vanishes everywhere): Ŝ = 0, which no path undercuts (Ŝ ≥ 0), so gMAM stops at
+// once, converged, with V = 0 — before the fix its stop rule divided 0 by 0 and ran to
+// the iteration cap reporting "relative action change -nan".
+BOOST_AUTO_TEST_CASE(gmam_stops_at_once_where_the_drift_vanishes) {
+  const auto two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const ldv::Model still(ldv::CustomModel(
+      3, [](const double*, double* b) { b[0] = b[1] = b[2] = 0.0; },
+      [](const double*, double* s) {
+        for (int i = 0; i < 9; ++i) s[i] = i % 4 == 0 ? 1.0 : 0.0;
+      },
+      "still"));
+  struct Case {
+    const ldv::Model* model;
+    Vector from, to;
+  };
+  for (const Case& c : {Case{&two_well, vec({0.0, 0.0}), vec({0.0, 0.5})},
+                        Case{&two_well, vec({0.5, -0.5}), vec({-0.5, 2.0})},
+                        Case{&still, vec({0.0, 0.0, 0.0}), vec({1.0, -2.0, 3.0})}}) {
+    const auto r = ldv::paths::geometric_minimum_action_method(*c.model, c.from, c.to);
+    BOOST_TEST(r.converged, r.stop_reason);
+    BOOST_TEST(r.action == 0.0);
+    BOOST_TEST(r.relative_change == 0.0);
+    BOOST_TEST(r.iterations == 0);
+    BOOST_TEST(r.stop_reason.find("zero drift") != std::string::npos, r.stop_reason);
+    BOOST_TEST((r.path - ldv::paths::straight_path(c.from, c.to, static_cast<int>(r.path.cols()))).norm() == 0.0);
+  }
+}
+
+// A drift that is NaN somewhere on the path: no method may call that converged or
+// print the NaN as a measured change. (Before, geometric_action clamped a NaN term to 0
+// with std::max(0.0, NaN), so such a path cost nothing.)
+BOOST_AUTO_TEST_CASE(a_non_finite_drift_ends_a_run_unconverged_with_the_reason) {
+  const ldv::Model broken(ldv::CustomModel(
+      2,
+      [](const double* x, double* b) {
+        b[0] = x[0] > 0.5 ? std::numeric_limits<double>::quiet_NaN() : -x[0];
+        b[1] = -x[1];
+      },
+      [](const double*, double* s) { s[0] = 1, s[1] = 0, s[2] = 0, s[3] = 1; }, "nan_beyond_half"));
+  const Vector from = vec({0.0, 0.0}), to = vec({1.0, 0.2});
+  const auto gmam = ldv::paths::geometric_minimum_action_method(broken, from, to);
+  BOOST_TEST(!gmam.converged);
+  BOOST_TEST(gmam.stop_reason.find("not finite") != std::string::npos, gmam.stop_reason);
+  BOOST_TEST(gmam.stop_reason.find("nan") == std::string::npos, gmam.stop_reason);
+  ldv::paths::MamSettings settings;
+  settings.nodes = 21;
+  const auto mam = ldv::paths::minimum_action_method(broken, from, to, settings);
+  BOOST_TEST(!mam.converged);
+  BOOST_TEST(mam.stop_reason.find("not finite") != std::string::npos, mam.stop_reason);
+  BOOST_TEST(mam.stop_reason.find("nan") == std::string::npos, mam.stop_reason);
+
+  // Among several starts a non-finite action never wins, whatever its position.
+  const auto result_with = [](double action) {
+    ldv::paths::MinimumActionPath r;
+    r.action = action;
+    r.converged = std::isfinite(action);
+    return r;
+  };
+  const std::vector<ldv::paths::StartingPath> starts{{"first", Matrix::Zero(2, 3)}, {"second", Matrix::Ones(2, 3)}};
+  for (const bool nan_first : {true, false}) {
+    const auto best = ldv::paths::least_action_over_starts(starts, [&](const Matrix& start) {
+      const bool is_first = start(0, 0) == 0.0;
+      return result_with(is_first == nan_first ? std::numeric_limits<double>::quiet_NaN() : 0.25);
+    });
+    BOOST_TEST(best.action == 0.25);
+    BOOST_TEST(best.stop_reason.find(nan_first ? "the second one" : "the first one") != std::string::npos,
+               best.stop_reason);
+  }
 }

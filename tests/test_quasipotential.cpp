@@ -18,6 +18,7 @@
 #include "ldv/paths/gmam.hpp"
 #include "ldv/quasipotential/exit_barrier.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
+#include "ldv/quasipotential/minimum_action.hpp"
 #include "ldv/quasipotential/path_quasipotential.hpp"
 
 namespace {
@@ -584,4 +585,137 @@ BOOST_AUTO_TEST_CASE(bad_input_is_rejected_with_a_clear_message) {
   few.ring_samples = 3;
   expect_invalid([&] { qp::exit_barrier(two_well, point(-2, 0), 0.5, few); }, "ring_samples = 3");
   expect_invalid([&] { qp::path_quasipotential(two_well, point(-2, 0), Vector::Zero(3)); }, "dimension");
+}
+
+// --- the entry point for every minimum-action method (minimum_action.hpp) ----------------
+
+// A 2-D non-gradient linear system with anisotropic D (real spectrum 1.14, 1.86), from
+// its attractor: exact is the Lyapunov value itself; gmam at its default 101 nodes meets
+// it to 1e-3 (gmam_matches_the_lyapunov_quasipotential_of_linear_systems measures
+// 2e-9 … 2e-8 on this case); mam at its scaled defaults (T = 10/min(1, 1.14) = 10, so
+// e^{−2κT} ≈ 1e-10; 374 nodes, so (ρΔt)²/12 ≤ 2.1e-4 relative) meets it to 1e-3 as well.
+BOOST_AUTO_TEST_CASE(entry_point_methods_agree_with_lyapunov_on_a_linear_system) {
+  const ldv::Model model = ldv::parse_model_spec(
+      R"({"kind":"linear","drift_matrix":[[2,0.4],[-0.3,1]],"diffusion":[[1.5,0.3],[0.3,0.5]]})");
+  const Vector from = point(0, 0), to = point(0.7, -0.4);
+  const double v = qp::exact_quasipotential(model).value(to);
+
+  qp::PathSettings settings;
+  settings.method = qp::PathMethod::exact;
+  const auto exact = qp::minimum_action_path(model, from, to, settings);
+  BOOST_TEST(exact.method == "exact");
+  BOOST_TEST(exact.converged);
+  BOOST_TEST(exact.action == v);
+  BOOST_TEST(exact.path.cols() == 101);
+  BOOST_TEST((exact.path.col(0) - from).norm() == 0.0);
+  BOOST_TEST((exact.path.col(100) - to).norm() == 0.0);
+
+  for (const qp::PathMethod method : {qp::PathMethod::gmam, qp::PathMethod::mam}) {
+    settings.method = method;
+    const auto r = qp::minimum_action_path(model, from, to, settings);
+    BOOST_TEST_REQUIRE(r.converged, r.stop_reason);
+    BOOST_TEST(r.method == qp::to_string(method));
+    BOOST_TEST_MESSAGE(r.method << ": action " << r.action << " vs V " << v << ", " << r.path.cols() << " nodes; "
+                                << r.stop_reason);
+    BOOST_TEST(std::abs(r.action / v - 1.0) <= 1e-3, r.method << ": " << r.action);
+    BOOST_TEST(r.stop_reason.find("least action of 3 starts") != std::string::npos, r.stop_reason);
+    if (method == qp::PathMethod::mam) BOOST_TEST(r.path.cols() == 374);  // ⌈20 ρT⌉ + 1, ρ = 1.8606, T = 10
+  }
+  settings.method = qp::PathMethod::mam;
+  settings.initial = ldv::paths::InitialPath::straight;
+  settings.nodes = 101;
+  settings.duration = 20.0;
+  const auto straight = qp::minimum_action_path(model, from, to, settings);
+  BOOST_TEST(straight.path.cols() == 101);
+  BOOST_TEST(straight.times(100) == 20.0);
+  BOOST_TEST(straight.stop_reason.find("least action of 1 starts") != std::string::npos, straight.stop_reason);
+}
+
+// The string method on a gradient system with D = I: Maier–Stein at β = 1 (U = x⁴/4 −
+// x²/2 + y²/2 + x²y²/2), between the minima (−1, 0) and (1, 0) through the saddle (0, 0).
+// The minimum-energy path is the x axis and Ŝ is the composite midpoint rule of
+// ∫₋₁⁰ 2U'(x) dx = 2ΔU = 1/2 for 2U' = 2x³ − 2x, with error (h²/24) |∫₋₁⁰ 12x dx| = h²/4
+// (101 nodes: the saddle is a node, h = 0.02); the downhill half costs 0. As in
+// string_method_finds_the_straight_mep_of_a_double_well, the node error (≈ 1e-8) moves Ŝ
+// far less than the 1e-6 allowed.
+BOOST_AUTO_TEST_CASE(entry_point_string_method_on_a_gradient_system) {
+  qp::PathSettings settings;
+  settings.method = qp::PathMethod::string;
+  settings.nodes = 101;
+  const auto r = qp::minimum_action_path(maier_stein(1.0), point(-1, 0), point(1, 0), settings);
+  BOOST_TEST_REQUIRE(r.converged, r.stop_reason);
+  BOOST_TEST(r.method == "string");
+  const double h = 0.02;
+  BOOST_TEST_MESSAGE("string, Maier–Stein β = 1: S = " << r.action << ", 1/2 + h²/4 = " << 0.5 + h * h / 4 << "; "
+                                                       << r.stop_reason);
+  BOOST_TEST(std::abs(r.action - (0.5 + h * h / 4)) <= 1e-6);
+  BOOST_TEST(r.path.row(1).cwiseAbs().maxCoeff() <= 1e-6);
+}
+
+// What the entry point refuses, each with the value and what was expected.
+BOOST_AUTO_TEST_CASE(entry_point_refuses_what_its_methods_cannot_answer) {
+  const ldv::Model linear = ldv::parse_model_spec(R"({"kind":"linear","drift_matrix":[[2,0.4],[-0.3,1]]})");
+  const ldv::Model two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const auto with = [](qp::PathMethod method) {
+    qp::PathSettings s;
+    s.method = method;
+    return s;
+  };
+  // exact: only from the attractor, only for linear-Gaussian models.
+  expect_invalid([&] { qp::minimum_action_path(linear, point(0.1, 0), point(0.5, 0), with(qp::PathMethod::exact)); },
+                 "needs `from` at the attractor (0, 0), got (0.1, 0)");
+  expect_invalid([&] { qp::minimum_action_path(two_well, point(-2, 0), point(-2.5, 0), with(qp::PathMethod::exact)); },
+                 "no exact quasi-potential for the two_well model");
+  // string: gradient drift and D = cI only.
+  expect_invalid([&] { qp::minimum_action_path(maier_stein(10.0), point(-1, 0), point(1, 0), with(qp::PathMethod::string)); },
+                 "Jacobian is not symmetric");
+  expect_invalid([&] { qp::minimum_action_path(linear, point(0, 0), point(1, 0), with(qp::PathMethod::string)); },
+                 "Jacobian is not symmetric");
+  expect_invalid([&] { qp::minimum_action_path(two_well, point(-2, 0), point(2, 0), with(qp::PathMethod::string)); },
+                 "constant isotropic noise");
+  // a duration means something to mam only.
+  qp::PathSettings timed = with(qp::PathMethod::gmam);
+  timed.duration = 5.0;
+  expect_invalid([&] { qp::minimum_action_path(linear, point(0, 0), point(1, 0), timed); },
+                 "duration (T = 5) applies to the mam method only; gmam has no travel time");
+  // the shared checks, before any method runs.
+  expect_invalid([&] { qp::minimum_action_path(linear, point(1, 0), point(1, 0)); }, "path endpoints are equal");
+  expect_invalid([&] { qp::minimum_action_path(linear, Vector::Zero(3), point(1, 0)); }, "dimension");
+  qp::PathSettings few = with(qp::PathMethod::mam);
+  few.nodes = 2;
+  expect_invalid([&] { qp::minimum_action_path(linear, point(0, 0), point(1, 0), few); }, "MAM nodes = 2");
+}
+
+// The flat region of two_well (f = 1, b = 0 between the discs): V = 0 there, at once
+// (gmam_stops_at_once_where_the_drift_vanishes in test_paths has the reason).
+BOOST_AUTO_TEST_CASE(entry_point_reports_zero_action_in_a_flat_region) {
+  const ldv::Model two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const auto r = qp::minimum_action_path(two_well, point(0, 0), point(0, 0.5));
+  BOOST_TEST(r.converged, r.stop_reason);
+  BOOST_TEST(r.action == 0.0);
+  BOOST_TEST(r.iterations == 0);
+}
+
+BOOST_AUTO_TEST_CASE(method_names_parse_both_ways_and_bad_ones_are_listed) {
+  for (const qp::PathMethod m : {qp::PathMethod::exact, qp::PathMethod::mam, qp::PathMethod::gmam, qp::PathMethod::string})
+    BOOST_TEST((qp::parse_path_method(qp::to_string(m)) == m));
+  for (const qp::BarrierMethod m : {qp::BarrierMethod::automatic, qp::BarrierMethod::exact, qp::BarrierMethod::gmam})
+    BOOST_TEST((qp::parse_barrier_method(qp::to_string(m)) == m));
+  BOOST_TEST(qp::to_string(qp::BarrierMethod::automatic) == "auto");
+  expect_invalid([] { qp::parse_path_method("newton"); },
+                 "unknown path method 'newton': expected exact, mam, gmam or string");
+  expect_invalid([] { qp::parse_path_method("GMAM", "--method"); }, "unknown --method 'GMAM'");
+  expect_invalid([] { qp::parse_barrier_method("newton"); },
+                 "unknown exit-barrier method 'newton': expected auto, exact or gmam");
+}
+
+// The flat region around the centre of two_well: V = 0 on the whole circle, a tie that
+// the "constant" stop must report without a 0/0 spread.
+BOOST_AUTO_TEST_CASE(exit_barrier_in_a_flat_region_is_zero) {
+  const ldv::Model two_well = ldv::parse_model_spec(R"({"kind":"two_well","mu1":1.5,"mu2":1.2})");
+  const qp::ExitBarrier b = qp::exit_barrier(two_well, point(0, 0), 0.5);
+  BOOST_TEST(b.converged, b.stop_reason);
+  BOOST_TEST(b.barrier == 0.0);
+  BOOST_TEST(b.stop_reason.find("constant on the circle exactly") != std::string::npos, b.stop_reason);
+  BOOST_TEST(b.stop_reason.find("nan") == std::string::npos, b.stop_reason);
 }

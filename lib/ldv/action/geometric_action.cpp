@@ -31,7 +31,10 @@ double geometric_action(const Model& model, const Matrix& path) {
   for (Eigen::Index i = 0; i + 1 < path.cols(); ++i) {
     const GeometricSegment s = geometric_segment(model, path.col(i), path.col(i + 1));
     // Cauchy–Schwarz in the A inner product makes each term ≥ 0; clamp the rounding.
-    sum += std::max(0.0, s.length_times_speed - s.alignment);
+    // A NaN term (drift or D not finite at the midpoint) is kept: std::max(0.0, NaN)
+    // is 0.0, which would pass a broken model off as a zero-cost path.
+    const double term = s.length_times_speed - s.alignment;
+    sum += std::isnan(term) ? term : std::max(0.0, term);
   }
   return sum;
 }

@@ -4,7 +4,11 @@
 // call per evaluation) but runs through the same simulation and estimators.
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "ldv/core/linalg.hpp"
 
 namespace ldv {
 
@@ -21,8 +25,14 @@ class CustomModel {
 
   int dimension() const { return dimension_; }
   const std::string& name() const { return name_; }
+  std::string_view kind() const { return name_; }  // the name given, "custom" by default
 
   void drift(const double* x, double* out) const { drift_(x, out); }
+  // ∂b/∂x by central differences of the drift callable (no derivative is given).
+  Matrix drift_jacobian(const Vector& x) const;
+  // No loss callable is given, and D may depend on x for all the model knows.
+  std::optional<double> loss(const Vector& /*x*/) const { return std::nullopt; }
+  static constexpr bool constant_diffusion() { return false; }
   void sigma(const double* x, double* out) const { sigma_(x, out); }
   void apply_sigma(const double* x, const double* z, double* out) const;
   double normal_variance(const double* x, const double* n) const;  // |σ(x)ᵀ n|²

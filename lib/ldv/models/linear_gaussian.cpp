@@ -35,8 +35,4 @@ LinearGaussianModel::LinearGaussianModel(Matrix drift_matrix, Matrix diffusion)
       Eigen::SelfAdjointEigenSolver<Matrix>(diffusion_, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
 }
 
-QuadraticModel::QuadraticModel(Matrix hessian, Matrix diffusion, std::string kind)
-    : LinearGaussianModel((require_spd_cholesky("hessian", hessian), hessian), std::move(diffusion)),
-      diffusion_kind(std::move(kind)) {}
-
 }  // namespace ldv

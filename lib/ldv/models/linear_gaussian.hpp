@@ -1,12 +1,8 @@
 #pragma once
-// Models with linear drift b(x) = -A x and constant diffusion D = σσᵀ:
-//  * QuadraticModel: SGD on L(θ) = ½ θᵀHθ (escape paper, Assumption 1 with θ* = 0,
-//    L(θ*) = 0), so A = H and D = C, the gradient-noise covariance
-//    ("identity", "hessian" meaning C = H as in Assumption 2, or a matrix);
-//  * LinearModel: dX = −A X dt + √ε σ dW with A not necessarily symmetric.
+// The shared base of the models with linear drift b(x) = −A x and constant
+// diffusion D = σσᵀ: QuadraticModel (quadratic.hpp) and LinearModel (linear.hpp).
 // The hot loop sees only raw row-major arrays (dimensions here are small and a
 // hand loop beats a dynamic-size Eigen product for d = 2).
-#include <string>
 #include <vector>
 
 #include "ldv/core/linalg.hpp"
@@ -56,6 +52,11 @@ class LinearGaussianModel {
   const Matrix& diffusion_matrix() const { return diffusion_; }
   const Matrix& sigma_matrix() const { return sigma_; }  // lower Cholesky factor of D
 
+  // ∂b/∂x = −A at every x.
+  Matrix drift_jacobian(const Vector& /*x*/) const { return -drift_matrix_; }
+  // D = σσᵀ is the same at every x.
+  static constexpr bool constant_diffusion() { return true; }
+
   // out = b(x) = −A x
   void drift(const double* x, double* out) const { linear_gaussian::drift(a_.data(), dimension_, x, out); }
   // out = σ z (σ lower triangular)
@@ -75,18 +76,6 @@ class LinearGaussianModel {
   Matrix drift_matrix_, diffusion_, sigma_;
   std::vector<double> a_, s_, d_;  // row-major copies for the hot loop
   double max_normal_variance_;     // λ_max(D)
-};
-
-struct QuadraticModel : LinearGaussianModel {
-  // hessian H (SPD: θ* = 0 is a strict minimum), diffusion C (SPD).
-  QuadraticModel(Matrix hessian, Matrix diffusion, std::string diffusion_kind);
-  double loss(const Vector& x) const { return 0.5 * x.dot(drift_matrix() * x); }
-  const Matrix& hessian() const { return drift_matrix(); }
-  std::string diffusion_kind;  // "identity", "hessian" or "matrix"
-};
-
-struct LinearModel : LinearGaussianModel {
-  using LinearGaussianModel::LinearGaussianModel;
 };
 
 }  // namespace ldv

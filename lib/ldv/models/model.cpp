@@ -1,13 +1,22 @@
 #include "ldv/models/model.hpp"
 
 #include <fmt/format.h>
-#include <algorithm>
-#include <cmath>
-#include <type_traits>
 
 #include "ldv/core/error.hpp"
 
 namespace ldv {
+namespace {
+
+// Every alternative of the variant is a complete kind.
+template <class Variant>
+struct AllKinds;
+template <class... Kinds>
+struct AllKinds<std::variant<Kinds...>> {
+  static constexpr bool value = (ModelKind<Kinds> && ...);
+};
+static_assert(AllKinds<Model::Variant>::value, "every Model::Variant alternative must satisfy ModelKind");
+
+}  // namespace
 
 Model::Model(Variant variant, std::string spec_json) : variant_(std::move(variant)), spec_json_(std::move(spec_json)) {}
 
@@ -16,14 +25,7 @@ int Model::dimension() const {
 }
 
 std::string Model::kind() const {
-  return visit([](const auto& m) -> std::string {
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (std::is_same_v<M, QuadraticModel>) return "quadratic";
-    else if constexpr (std::is_same_v<M, LinearModel>) return "linear";
-    else if constexpr (std::is_same_v<M, TwoWellModel>) return "two_well";
-    else if constexpr (std::is_same_v<M, MaierSteinModel>) return "maier_stein";
-    else return m.name();
-  });
+  return visit([](const auto& m) { return std::string(m.kind()); });
 }
 
 void Model::require_dimension(const Vector& x) const {
@@ -60,54 +62,16 @@ Matrix Model::diffusion(const Vector& x) const {
 
 Matrix Model::drift_jacobian(const Vector& x) const {
   require_dimension(x);
-  const int d = dimension();
-  return visit([&](const auto& m) -> Matrix {
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (std::is_base_of_v<LinearGaussianModel, M>) {
-      return -m.drift_matrix();
-    } else if constexpr (std::is_same_v<M, TwoWellModel>) {
-      // b = −2(x − O) inside the closed discs of eq. (35), 0 outside.
-      return TwoWellModel::well_of(x.data(), true) == 0 ? Matrix::Zero(2, 2) : Matrix(-2.0 * Matrix::Identity(2, 2));
-    } else if constexpr (std::is_same_v<M, MaierSteinModel>) {
-      const double u = x(0), v = x(1), beta = m.beta();
-      Matrix j(2, 2);
-      j << 1.0 - 3.0 * u * u - beta * v * v, -2.0 * beta * u * v,  //
-          -2.0 * u * v, -(1.0 + u * u);
-      return j;
-    } else {
-      // Central differences, step ∝ cbrt(machine ε) × scale: O(h²) truncation
-      // balanced against O(ε/h) rounding (≈ 1e-10 relative for smooth b).
-      Matrix j(d, d);
-      Vector plus(d), minus(d), shifted = x;
-      for (int k = 0; k < d; ++k) {
-        const double h = 6.0e-6 * std::max(1.0, std::abs(x(k)));
-        shifted(k) = x(k) + h;
-        m.drift(shifted.data(), plus.data());
-        shifted(k) = x(k) - h;
-        m.drift(shifted.data(), minus.data());
-        shifted(k) = x(k);
-        j.col(k) = (plus - minus) / (2.0 * h);
-      }
-      return j;
-    }
-  });
+  return visit([&](const auto& m) -> Matrix { return m.drift_jacobian(x); });
 }
 
 bool Model::constant_diffusion() const {
-  return visit([](const auto& m) {
-    using M = std::decay_t<decltype(m)>;
-    return std::is_base_of_v<LinearGaussianModel, M> || std::is_same_v<M, MaierSteinModel>;
-  });
+  return visit([](const auto& m) -> bool { return m.constant_diffusion(); });
 }
 
 std::optional<double> Model::loss(const Vector& x) const {
   require_dimension(x);
-  return visit([&](const auto& m) -> std::optional<double> {
-    using M = std::decay_t<decltype(m)>;
-    if constexpr (std::is_same_v<M, QuadraticModel>) return m.loss(x);
-    else if constexpr (std::is_same_v<M, TwoWellModel>) return m.loss(x.data());
-    else return std::nullopt;
-  });
+  return visit([&](const auto& m) -> std::optional<double> { return m.loss(x); });
 }
 
 }  // namespace ldv

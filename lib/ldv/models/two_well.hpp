@@ -9,6 +9,7 @@
 // Assumption 1 (∇f Lipschitz) does not hold for its own example.
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "ldv/core/linalg.hpp"
 
@@ -16,9 +17,12 @@ namespace ldv {
 
 class TwoWellModel {
  public:
+  static constexpr std::string_view kind_name = "two_well";
+
   TwoWellModel(double mu1, double mu2);
 
   static constexpr int dimension() { return 2; }
+  std::string_view kind() const { return kind_name; }
   double mu1() const { return mu1_; }
   double mu2() const { return mu2_; }
 
@@ -38,12 +42,20 @@ class TwoWellModel {
     const double c = 2.0 * well;
     return (x[0] - c) * (x[0] - c) + x[1] * x[1];
   }
+  double loss(const Vector& x) const { return loss(x.data()); }
   void drift(const double* x, double* out) const {  // −∇f, eq. (35)
     const int well = well_of(x, true);
     const double c = 2.0 * well;
     out[0] = well == 0 ? 0.0 : -2.0 * (x[0] - c);
     out[1] = well == 0 ? 0.0 : -2.0 * x[1];
   }
+  // ∂b/∂x of eq. (35): −2I inside the closed discs, 0 outside; exact everywhere but on
+  // the unit circles, across which it jumps (there it is the closed disc's −2I).
+  Matrix drift_jacobian(const Vector& x) const {
+    return well_of(x.data(), true) == 0 ? Matrix::Zero(2, 2) : Matrix(-2.0 * Matrix::Identity(2, 2));
+  }
+  // D jumps from diag(μᵢ, 2 − μᵢ) inside the open discs to I outside.
+  static constexpr bool constant_diffusion() { return false; }
   void diffusion_diagonal(const double* x, double& d1, double& d2) const {
     const int well = well_of(x, false);
     const double mu = well < 0 ? mu1_ : well > 0 ? mu2_ : 1.0;
@@ -68,31 +80,6 @@ class TwoWellModel {
 
  private:
   double mu1_, mu2_;
-};
-
-// The Maier–Stein system (Maier & Stein 1993, as used by Heymann & Vanden-Eijnden
-// 2008 for geometric MAM): b(x, y) = (x − x³ − β x y², −(1 + x²) y), D = I.
-// Non-gradient for β ≠ 1; stable points (±1, 0), saddle (0, 0).
-class MaierSteinModel {
- public:
-  explicit MaierSteinModel(double beta);
-
-  static constexpr int dimension() { return 2; }
-  double beta() const { return beta_; }
-
-  void drift(const double* x, double* out) const {
-    out[0] = x[0] - x[0] * x[0] * x[0] - beta_ * x[0] * x[1] * x[1];
-    out[1] = -(1.0 + x[0] * x[0]) * x[1];
-  }
-  void apply_sigma(const double*, const double* z, double* out) const {
-    out[0] = z[0];
-    out[1] = z[1];
-  }
-  double max_normal_variance() const { return 1.0; }
-  double normal_variance(const double*, const double* n) const { return n[0] * n[0] + n[1] * n[1]; }
-
- private:
-  double beta_;
 };
 
 }  // namespace ldv

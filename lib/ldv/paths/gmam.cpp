@@ -29,6 +29,9 @@ constexpr double kSmallestStepFraction = 1e-10;
 constexpr double kStepGrowth = 1.1;
 // An action below this fraction of Σ|Δφ|_A|b|_A counts as zero in relative changes.
 constexpr double kActionFloor = 1e-10;
+// Why a run with S = 0 and Σ|Δφ|_A|b|_A = 0 stops at once (gmam.hpp, "Stop rule").
+constexpr const char* kZeroActionReason =
+    "geometric action 0 with zero drift along the path: a minimiser, the action being never negative";
 
 // D and A = D⁻¹ at a point, with the partial derivatives ∂_j D for a state-dependent D.
 struct LocalDiffusion {
@@ -102,7 +105,7 @@ class GmamFlow {
     local_.partial.assign(static_cast<std::size_t>(dim), Matrix());
     Vector shifted = x;
     for (Eigen::Index j = 0; j < dim; ++j) {
-      // Central differences, step ∝ cbrt(machine ε) × scale (as Model::drift_jacobian):
+      // Central differences, step ∝ cbrt(machine ε) × scale (as CustomModel::drift_jacobian):
       // O(h²) truncation balanced against O(ε/h) rounding.
       const double h = 6.0e-6 * std::max(1.0, std::abs(x(j)));
       shifted(j) = x(j) + h;
@@ -223,6 +226,25 @@ MinimumActionPath geometric_minimum_action_method(const Model& model, const Vect
   result.method = "gmam";
   result.relative_change = std::numeric_limits<double>::infinity();
   std::deque<Accepted> history{{action::geometric_action(model, path), path}};
+  const double start_action = history.back().action;
+  if (!std::isfinite(start_action)) {
+    result.stop_reason =
+        "the geometric action of the initial path is not finite: the drift or the diffusion is not finite on it";
+    result.path = path;
+    result.action = start_action;
+    return result;
+  }
+  // Zero action with zero scale (the drift vanishes at every segment midpoint): the
+  // stop rule's S_ref would be 0 and its relative change 0/0. Ŝ ≥ 0 for every path,
+  // so this one is already a minimiser (gmam.hpp, "Stop rule").
+  if (start_action == 0.0 && floor == 0.0) {
+    result.converged = true;
+    result.relative_change = 0.0;
+    result.stop_reason = kZeroActionReason;
+    result.path = path;
+    result.action = 0.0;
+    return result;
+  }
   flow.evaluate(path);
   double ceiling = settings.step;  // the largest Δτ not yet seen to be unstable
   double dtau = settings.step;
@@ -264,11 +286,23 @@ MinimumActionPath geometric_minimum_action_method(const Model& model, const Vect
       if (ratio < 1.0) estimate = std::max(change, change * ratio / (1.0 - ratio));
     }
     const double reference = std::max(std::abs(now.action), floor);
+    if (reference == 0.0) {  // the action reached exactly 0 with no scale: a minimiser, as above
+      result.converged = true;
+      result.relative_change = 0.0;
+      result.stop_reason = kZeroActionReason;
+      break;
+    }
     result.relative_change = estimate / reference;
     const Vector arc = cumulative_arc_length(now.path);
     movement = std::max((now.path - before.path).colwise().norm().maxCoeff(),
                         (now.path - previous.path).colwise().norm().maxCoeff()) /
                arc(arc.size() - 1);
+    // Accepted actions are finite and S_ref > 0, so this cannot happen; if it ever does,
+    // the run ends unconverged rather than compare a NaN with the tolerance forever.
+    if (!std::isfinite(result.relative_change) || !std::isfinite(movement)) {
+      result.stop_reason = "the stop rule's relative action change or path movement is not finite";
+      break;
+    }
     if (result.relative_change <= settings.tolerance && movement <= root_tolerance) {
       result.converged = true;
       result.stop_reason = fmt::format(

@@ -60,8 +60,16 @@
 // tell a converged path from one still drifting along a flat direction; a path error
 // δ costs only O(δ²) in action, hence √tolerance. The extrapolation guards against
 // slow phases where the window change is small but the remaining change is not.
+// Zero drift: when b vanishes at every segment midpoint, Σ|Δφ|_A|b|_A = 0 and Ŝ = 0, so
+// S_ref = 0 and the relative change would be 0/0. Such a path is already a minimiser
+// (Ŝ ≥ 0 for every path, Cauchy–Schwarz in the A inner product) and the flow does not
+// move it (λ = 0, θ̂ = 0 where b = 0), so the run stops at once: converged, action 0,
+// relative change 0, 0 iterations (e.g. two_well in its flat region, V = 0 there).
 // Iteration cap (accepted and rejected steps) → converged = false with the reason;
 // Δτ halved below 1e-10 · step → converged = false ("pseudo-time step collapsed").
+// Non-finite values never pass as converged: an initial path whose action is not
+// finite (the drift or D not finite on it) ends the run at once, unconverged, with
+// that reason, as would a non-finite relative change or path movement.
 #include "ldv/core/linalg.hpp"
 #include "ldv/models/model.hpp"
 #include "ldv/paths/minimum_action_path.hpp"

@@ -4,13 +4,32 @@
 #include <fmt/format.h>
 #include <numbers>
 
+#include "ldv/core/enum_names.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/paths/arc_length.hpp"
 
 namespace ldv::paths {
+namespace {
 
-std::vector<InitialPath> initial_path_candidates(const Vector& from, const Vector& to, int nodes, double amplitude) {
-  std::vector<InitialPath> out{{"straight", straight_path(from, to, nodes)}};
+constexpr EnumNames<InitialPath, 2> kInitialPathNames{{{"auto", InitialPath::automatic},
+                                                      {"straight", InitialPath::straight}}};
+
+}  // namespace
+
+InitialPath parse_initial_path(std::string_view text, std::string_view what) {
+  return parse_enum(kInitialPathNames, text, what);
+}
+
+std::string to_string(InitialPath policy) { return enum_name(kInitialPathNames, policy); }
+
+std::vector<StartingPath> starting_paths(InitialPath policy, const Vector& from, const Vector& to, int nodes) {
+  std::vector<StartingPath> starts = initial_path_candidates(from, to, nodes);
+  if (policy == InitialPath::straight) starts.resize(1);  // the straight segment comes first
+  return starts;
+}
+
+std::vector<StartingPath> initial_path_candidates(const Vector& from, const Vector& to, int nodes, double amplitude) {
+  std::vector<StartingPath> out{{"straight", straight_path(from, to, nodes)}};
   const Vector chord = to - from;
   const double length = chord.norm();
   if (from.size() < 2 || !(length > 0.0)) return out;
@@ -29,7 +48,7 @@ std::vector<InitialPath> initial_path_candidates(const Vector& from, const Vecto
   return out;
 }
 
-MinimumActionPath least_action_over_starts(const std::vector<InitialPath>& starts,
+MinimumActionPath least_action_over_starts(const std::vector<StartingPath>& starts,
                                            const std::function<MinimumActionPath(const Matrix&)>& solve) {
   if (starts.empty()) throw_invalid("no initial path given");
   MinimumActionPath best;
@@ -40,7 +59,9 @@ MinimumActionPath least_action_over_starts(const std::vector<InitialPath>& start
     // Least action wins even when its run did not converge: a lower action proves the
     // others are not the minimum (e.g. a converged straight start on an invariant axis
     // is a saddle of the action), and the caller then reports the non-convergence.
-    const bool better = !have || candidate.action < best.action;
+    // A non-finite action (NaN compares false) never beats a finite one.
+    const bool better = !have || candidate.action < best.action ||
+                        (!std::isfinite(best.action) && std::isfinite(candidate.action));
     if (better) {
       best = std::move(candidate);
       best_name = start.name;

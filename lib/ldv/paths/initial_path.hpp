@@ -8,6 +8,7 @@
 // potential being an infimum, the least action over several starts is the answer.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ldv/core/linalg.hpp"
@@ -15,19 +16,31 @@
 
 namespace ldv::paths {
 
-struct InitialPath {
+struct StartingPath {
   std::string name;  // "straight", "bowed +", "bowed −"
   Matrix path;       // d × nodes
 };
 
 // The straight segment, and (d ≥ 2) the segment bowed by ± amplitude·|to − from|·sin(πs)
 // along the unit vector perpendicular to it that is closest to the least-aligned axis.
-std::vector<InitialPath> initial_path_candidates(const Vector& from, const Vector& to, int nodes,
-                                                 double amplitude = 0.5);
+std::vector<StartingPath> initial_path_candidates(const Vector& from, const Vector& to, int nodes,
+                                                  double amplitude = 0.5);
+
+// Which starts a path method runs from: `automatic` ("auto") all the candidates above,
+// the least action kept; `straight` the straight segment only.
+enum class InitialPath { automatic, straight };
+// "auto" or "straight"; anything else throws InvalidInput naming `text`, with `what`
+// naming the setting ("--initial" on the command line).
+InitialPath parse_initial_path(std::string_view text, std::string_view what = "initial path");
+std::string to_string(InitialPath policy);  // "auto" or "straight"
+
+// The starts `policy` asks for, `nodes` nodes each.
+std::vector<StartingPath> starting_paths(InitialPath policy, const Vector& from, const Vector& to, int nodes);
 
 // Runs `solve` from each candidate and returns the result of least action, converged
-// or not (its flag says), with the winning start named in its stop_reason.
-MinimumActionPath least_action_over_starts(const std::vector<InitialPath>& starts,
+// or not (its flag says), with the winning start named in its stop_reason. A result
+// whose action is not finite loses to any finite one.
+MinimumActionPath least_action_over_starts(const std::vector<StartingPath>& starts,
                                            const std::function<MinimumActionPath(const Matrix&)>& solve);
 
 }  // namespace ldv::paths

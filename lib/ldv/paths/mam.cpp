@@ -228,8 +228,13 @@ MinimumActionPath minimum_action_method(const Model& model, const Vector& from, 
   result.action = s;
   result.iterations = used;
   result.relative_change = rho;
-  result.converged = rho <= settings.tolerance;
-  if (result.converged) {
+  // An infinite S makes ρ = |g| / √(2S) vanish: never take that for convergence.
+  const bool finite = std::isfinite(s) && std::isfinite(rho);
+  result.converged = finite && rho <= settings.tolerance;
+  if (!finite) {
+    result.stop_reason =
+        "the action or its gradient is not finite on the path: the drift or the diffusion is not finite there";
+  } else if (result.converged) {
     result.stop_reason = fmt::format("relative gradient {:.3g} <= {:.3g}", rho, settings.tolerance);
     if (!failure.empty()) result.stop_reason += fmt::format(" (then the line search stopped: {})", failure);
   } else if (!failure.empty()) {

@@ -60,7 +60,9 @@ struct MamSettings {
 // stop_reason "iteration cap … reached" with ρ. A line-search failure
 // (std::runtime_error / std::logic_error from LBFGS++) → converged if ρ at the best
 // point met the tolerance, otherwise converged = false with LBFGS++'s message.
-// `relative_change` holds the final ρ. `iterations` counts L-BFGS iterations; for a
+// An action or gradient that is not finite (a drift or D not finite on the initial
+// path, or overflowing) → converged = false with that reason, never a NaN compared
+// with the tolerance. `relative_change` holds the final ρ. `iterations` counts L-BFGS iterations; for a
 // run ended by a line-search failure, whose iteration count LBFGS++ does not
 // report, its gradient evaluations are counted instead (an upper bound). Errors of
 // the model itself (ldv::Error, e.g. D not positive definite on the path) propagate.

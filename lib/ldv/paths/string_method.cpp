@@ -49,21 +49,26 @@ MinimumActionPath string_method(const Model& model, const Vector& from, const Ve
   int iteration = 0;
   double change = 0.0;
   bool converged = false;
+  const auto unstable = [&](int at) {
+    return NumericalFailure(
+        fmt::format("string method: the string became non-finite at iteration {}; the step {} is probably above the "
+                    "stability limit 2.78 / lambda_max of the drift Jacobian (classical Runge-Kutta)",
+                    at, settings.step));
+  };
   while (iteration < settings.max_iterations) {
     ++iteration;
     // 1. Steepest descent of every node, end points included (JCP 126, 164103, eq. (5)).
     Matrix moved(string.rows(), string.cols());
     for (Eigen::Index i = 0; i < moved.cols(); ++i)
       moved.col(i) = runge_kutta_step(model, string.col(i), settings.step);
-    if (!moved.allFinite())
-      throw NumericalFailure(
-          fmt::format("string method: the string became non-finite at iteration {}; the step {} is probably above the "
-                      "stability limit 2.78 / lambda_max of the drift Jacobian (classical Runge-Kutta)",
-                      iteration, settings.step));
+    if (!moved.allFinite()) throw unstable(iteration);
     // 2. Back to equal arc length.
     moved = reparametrize_equal_arc_length(moved, settings.nodes, cubic);
     const double length = cumulative_arc_length(moved)(moved.cols() - 1);
     change = (moved - string).colwise().norm().maxCoeff() / (settings.step * length);
+    // A string so large that its length overflows: the same blow-up, caught before a
+    // NaN change is compared with the tolerance.
+    if (!std::isfinite(change)) throw unstable(iteration);
     string = std::move(moved);
     if (change <= settings.tolerance) {
       converged = true;
@@ -75,11 +80,15 @@ MinimumActionPath string_method(const Model& model, const Vector& from, const Ve
   result.action = action::geometric_action(model, string);
   result.iterations = iteration;
   result.relative_change = change;
-  result.converged = converged;
-  result.stop_reason =
-      converged ? fmt::format("relative change per unit pseudo-time {:.3g} <= {:.3g}", change, settings.tolerance)
-                : fmt::format("iteration cap {} reached at relative change per unit pseudo-time {:.3g} > {:.3g}",
-                              settings.max_iterations, change, settings.tolerance);
+  result.converged = converged && std::isfinite(result.action);
+  if (!std::isfinite(result.action))
+    result.stop_reason = "the geometric action of the string is not finite: the drift or the diffusion is not finite on it";
+  else if (converged)
+    result.stop_reason =
+        fmt::format("relative change per unit pseudo-time {:.3g} <= {:.3g}", change, settings.tolerance);
+  else
+    result.stop_reason = fmt::format("iteration cap {} reached at relative change per unit pseudo-time {:.3g} > {:.3g}",
+                                     settings.max_iterations, change, settings.tolerance);
   return result;
 }
 

@@ -55,7 +55,9 @@ struct StringSettings {
 // tolerance · L / λ of the fixed point. Iteration cap → converged = false with the
 // reason; so does a string whose two ends lie in the same basin (it shrinks onto the
 // minimum and its relative speed does not fall). A string that becomes non-finite (Δτ above the stability limit) throws
-// NumericalFailure naming the step.
+// NumericalFailure naming the step, as does one whose length overflows. A geometric
+// action that is not finite (the drift not finite between the nodes) → converged =
+// false with that reason.
 //
 // `initial_path` (optional): d rows, any number >= 2 of columns, first and last
 // columns equal to from and to; it is resampled to `nodes` equidistant nodes. The

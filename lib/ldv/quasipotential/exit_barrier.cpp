@@ -8,12 +8,17 @@
 #include <numbers>
 #include <optional>
 
+#include "ldv/core/enum_names.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
 #include "ldv/quasipotential/path_quasipotential.hpp"
 
 namespace ldv::quasipotential {
 namespace {
+
+constexpr EnumNames<BarrierMethod, 3> kBarrierMethodNames{{{"auto", BarrierMethod::automatic},
+                                                          {"exact", BarrierMethod::exact},
+                                                          {"gmam", BarrierMethod::gmam}}};
 
 constexpr double kPi = std::numbers::pi;
 // 1/φ, φ the golden ratio: the golden-section interior points sit at this fraction.
@@ -100,6 +105,13 @@ struct Refinement {
   std::string reason;
 };
 
+// How constant the scanned values are: relative spread, or "exactly" for a tie, which
+// includes V = 0 everywhere (a flat region), where the relative spread would be 0/0.
+std::string spread_text(double low, double high) {
+  if (high == low) return fmt::format("exactly (V = {:.6g} at every point scanned)", low);
+  return fmt::format("to {:.3g} relative", (high - low) / std::abs(low));
+}
+
 Vector direction_2d(double angle) { return (Vector(2) << std::cos(angle), std::sin(angle)).finished(); }
 
 // 2-D: ring scan, then golden section in the angle (exit_barrier.hpp).
@@ -112,9 +124,9 @@ Refinement refine_circle(SphereEvaluator& evaluator, const ExitBarrierSettings& 
   const double v_best = values[static_cast<std::size_t>(best)];
   const auto [low, high] = std::minmax_element(values.begin(), values.end());
   if (*high - *low <= settings.tolerance * std::abs(v_best))
-    return {true, fmt::format("V is constant on the circle to {:.3g} relative over {} angles: every point is a "
-                              "minimiser (the scan's lowest is returned)",
-                              (*high - *low) / std::abs(v_best), m)};
+    return {true, fmt::format("V is constant on the circle {} over {} angles: every point is a minimiser (the scan's "
+                              "lowest is returned)",
+                              spread_text(*low, *high), m)};
   const double before = values[static_cast<std::size_t>((best + m - 1) % m)];
   const double after = values[static_cast<std::size_t>((best + 1) % m)];
   const double curvature = std::max((before - 2.0 * v_best + after) / (spacing * spacing),
@@ -213,9 +225,9 @@ Refinement refine_sphere(SphereEvaluator& evaluator, const Model& model, const V
   for (const Vector& u : directions) values.push_back(evaluator.evaluate(u).value.value);
   const auto [low, high] = std::minmax_element(values.begin(), values.end());
   if (*high - *low <= settings.tolerance * std::abs(*low))
-    return {true, fmt::format("V is constant on the sphere to {:.3g} relative over {} directions: every point is a "
-                              "minimiser (the scan's lowest is returned)",
-                              (*high - *low) / std::abs(*low), directions.size())};
+    return {true, fmt::format("V is constant on the sphere {} over {} directions: every point is a minimiser (the "
+                              "scan's lowest is returned)",
+                              spread_text(*low, *high), directions.size())};
 
   // Geodesic spacing of the scan, for the first trial step.
   double spacing = kPi;
@@ -269,14 +281,11 @@ Refinement refine_sphere(SphereEvaluator& evaluator, const Model& model, const V
 
 }  // namespace
 
-std::string to_string(BarrierMethod method) {
-  switch (method) {
-    case BarrierMethod::automatic: return "automatic";
-    case BarrierMethod::exact: return "exact";
-    case BarrierMethod::gmam: return "gmam";
-  }
-  return "unknown";
+BarrierMethod parse_barrier_method(std::string_view text, std::string_view what) {
+  return parse_enum(kBarrierMethodNames, text, what);
 }
+
+std::string to_string(BarrierMethod method) { return enum_name(kBarrierMethodNames, method); }
 
 void ExitBarrierSettings::validate() const {
   gmam.validate();

@@ -42,6 +42,7 @@
 // The centre must be an equilibrium of the drift (require_equilibrium with
 // `equilibrium_tolerance`); the radius must be positive and finite.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ldv/core/linalg.hpp"
@@ -52,7 +53,10 @@
 namespace ldv::quasipotential {
 
 enum class BarrierMethod { automatic, exact, gmam };
-std::string to_string(BarrierMethod method);  // "automatic", "exact", "gmam"
+// "auto", "exact" or "gmam"; anything else throws InvalidInput naming `text`, with
+// `what` naming the setting ("--method" on the command line).
+BarrierMethod parse_barrier_method(std::string_view text, std::string_view what = "exit-barrier method");
+std::string to_string(BarrierMethod method);  // "auto", "exact" or "gmam": parse_barrier_method's names
 
 struct ExitBarrierSettings {
   BarrierMethod method = BarrierMethod::automatic;
