@@ -41,7 +41,7 @@ namespace {
 constexpr double kEps = 0.1;                  // the paper's ε = η/m
 constexpr double kStep = 0.01;                // the paper's step size
 constexpr std::uint64_t kIterations = 140000; // the paper's number of iterations
-// The panels draw 140 001 iterates in windows of 100 (two relaxation times 1/2 of the drift): R(t) as its
+// The panels draw 140 001 iterates in windows of 100 (time 1: two relaxation times 1/a = ½): R(t) as its
 // minimum and maximum over each window, in the order they occur (min–max decimation: 1 400 windows exceed
 // the figure's width in pixels, so the line covers the same pixels as one through every iterate, and no
 // excursion towards ∂U is lost, which plain subsampling would hide); the positions as every 100th iterate
@@ -62,7 +62,7 @@ std::uint64_t stream_seed(unsigned long long run_seed, double mu) {
 }
 
 // One run as the paper draws it: every iterate kept (the first exit is found on all of them),
-// panels subsampled afterwards.
+// the panels drawn from windows of them afterwards (kWindow).
 struct DrawnRun {
   double mu = 0.0;
   Trajectory path;
