@@ -20,6 +20,7 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
 void register_quasipotential(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
 void register_exit_barrier(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
 void register_check(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
+void register_reproduce(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
 void register_report(CLI::App& root, Action& action, const std::vector<std::string>& command_line);
 
 }  // namespace ldv::app

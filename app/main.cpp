@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   ldv::app::register_quasipotential(root, action, command_line);
   ldv::app::register_exit_barrier(root, action, command_line);
   ldv::app::register_check(root, action, command_line);
+  ldv::app::register_reproduce(root, action, command_line);
   ldv::app::register_report(root, action, command_line);
 
   try {

@@ -1,0 +1,10 @@
+#include "all_reproductions.hpp"
+
+namespace ldv::reproductions {
+
+// One registration function per reproduction file of this folder (a new figure: its file and one line each here).
+void register_regularizer_figure1(verify::Registry& registry);
+
+void register_all_reproductions(verify::Registry& registry) { register_regularizer_figure1(registry); }
+
+}  // namespace ldv::reproductions
