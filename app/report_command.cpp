@@ -10,7 +10,7 @@
 
 #include "commands.hpp"
 #include "ldv/core/error.hpp"
-#include "ldv/report/render.hpp"
+#include "reports/render.hpp"
 
 namespace ldv::app {
 namespace {

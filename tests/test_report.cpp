@@ -19,13 +19,13 @@
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/provenance.hpp"
-#include "ldv/report/figures.hpp"
-#include "ldv/report/format.hpp"
-#include "ldv/report/html.hpp"
-#include "ldv/report/latex.hpp"
-#include "ldv/report/markdown.hpp"
-#include "ldv/report/provenance_summary.hpp"
-#include "ldv/report/render.hpp"
+#include "reports/figures.hpp"
+#include "reports/format.hpp"
+#include "reports/html.hpp"
+#include "reports/latex.hpp"
+#include "reports/markdown.hpp"
+#include "reports/provenance_summary.hpp"
+#include "reports/render.hpp"
 #include "ldv/verify/evidence.hpp"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "ldv/report/format.hpp"
+#include "reports/format.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "ldv/report/report_json.hpp"
+#include "reports/report_json.hpp"
 
 #include <nlohmann/json.hpp>
 

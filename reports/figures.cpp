@@ -1,4 +1,4 @@
-#include "ldv/report/figures.hpp"
+#include "reports/figures.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

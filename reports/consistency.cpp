@@ -1,8 +1,8 @@
-#include "ldv/report/consistency.hpp"
+#include "reports/consistency.hpp"
 
 #include <fmt/format.h>
 
-#include "ldv/report/format.hpp"
+#include "reports/format.hpp"
 
 namespace ldv::report {
 

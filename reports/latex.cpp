@@ -1,11 +1,11 @@
-#include "ldv/report/latex.hpp"
+#include "reports/latex.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "ldv/report/format.hpp"
-#include "ldv/report/provenance_summary.hpp"
+#include "reports/format.hpp"
+#include "reports/provenance_summary.hpp"
 #include "ldv/verify/papers.hpp"
 
 namespace ldv::report {

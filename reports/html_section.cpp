@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "ldv/report/consistency.hpp"
-#include "ldv/report/format.hpp"
-#include "ldv/report/html.hpp"
-#include "ldv/report/provenance_summary.hpp"
+#include "reports/consistency.hpp"
+#include "reports/format.hpp"
+#include "reports/html.hpp"
+#include "reports/provenance_summary.hpp"
 #include "ldv/verify/papers.hpp"
 
 namespace ldv::report {

@@ -1,12 +1,12 @@
-#include "ldv/report/markdown.hpp"
+#include "reports/markdown.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <string_view>
 
-#include "ldv/report/consistency.hpp"
-#include "ldv/report/format.hpp"
+#include "reports/consistency.hpp"
+#include "reports/format.hpp"
 #include "ldv/verify/papers.hpp"
 
 namespace ldv::report {

@@ -1,4 +1,4 @@
-#include "ldv/report/problem.hpp"
+#include "reports/problem.hpp"
 
 namespace ldv::report {
 

@@ -1,4 +1,4 @@
-#include "ldv/report/render.hpp"
+#include "reports/render.hpp"
 
 #include <fmt/format.h>
 
@@ -10,14 +10,14 @@
 
 #include "ldv/core/build_info.hpp"
 #include "ldv/core/error.hpp"
-#include "ldv/report/directory_swap.hpp"
-#include "ldv/report/figures.hpp"
+#include "reports/directory_swap.hpp"
+#include "reports/figures.hpp"
 #include "ldv/core/provenance.hpp"
-#include "ldv/report/format.hpp"
-#include "ldv/report/html.hpp"
-#include "ldv/report/latex.hpp"
-#include "ldv/report/markdown.hpp"
-#include "ldv/report/report_json.hpp"
+#include "reports/format.hpp"
+#include "reports/html.hpp"
+#include "reports/latex.hpp"
+#include "reports/markdown.hpp"
+#include "reports/report_json.hpp"
 #include "ldv/verify/evidence_io.hpp"
 
 namespace ldv::report {

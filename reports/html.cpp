@@ -1,10 +1,10 @@
-#include "ldv/report/html.hpp"
+#include "reports/html.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "ldv/report/format.hpp"
+#include "reports/format.hpp"
 
 namespace ldv::report {
 namespace {

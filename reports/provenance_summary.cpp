@@ -1,4 +1,4 @@
-#include "ldv/report/provenance_summary.hpp"
+#include "reports/provenance_summary.hpp"
 
 #include <cctype>
 #include <nlohmann/json.hpp>

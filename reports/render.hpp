@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "ldv/report/problem.hpp"
-#include "ldv/report/report_info.hpp"
+#include "reports/problem.hpp"
+#include "reports/report_info.hpp"
 #include "ldv/verify/evidence.hpp"
 
 namespace ldv::report {
