@@ -1,10 +1,14 @@
 #pragma once
-// LaTeX for a paper or thesis citing the evidence: per check a file of table rows
-// "claim reference & prediction & measured value [CI] at level & verdict \\" (each
-// row ends with a double backslash) and one BibTeX file with an @misc entry per check (key ldv:<id>).
+// LaTeX for a paper or thesis citing the evidence: per record a file of table rows
+// "claim reference & prediction & measured value [CI] at level & verdict" (each row ends
+// with a double backslash; template rows.tex), and one BibTeX file (template evidence.bib)
+// with the checked papers' own entries (verify::papers()) and an @misc entry per record
+// (key ldv:<id>; template entry.bib), so a verdict is cited with both.
 #include <string>
+#include <vector>
 
 #include "ldv/verify/evidence.hpp"
+#include "reports/report_info.hpp"
 
 namespace ldv::report {
 
@@ -14,13 +18,16 @@ namespace ldv::report {
 // the rows compile with pdfLaTeX; other Unicode passes through.
 std::string latex_escape(const std::string& text);
 
-// The rows of one check, one per comparison of the record (prediction held against
-// a measurement), or one per measurement when there is no comparison, preceded by
-// a comment naming the check and the columns.
+// The rows of one record, one per comparison (prediction held against a measurement),
+// or one per measurement when there is no comparison, preceded by comments naming the
+// record, how to cite it and the columns.
 std::string latex_rows(const verify::Evidence& evidence);
 
 // @misc{ldv:<id>, title, author, howpublished, version, note (git revision, seed,
 // profile, the command that reproduces it), year (from the provenance time)}.
 std::string bibtex_entry(const verify::Evidence& evidence);
+
+// latex/evidence.bib: every registered paper's entry, then bibtex_entry of each record.
+std::string render_bibliography(const std::vector<verify::Evidence>& records, const ReportInfo& info);
 
 }  // namespace ldv::report

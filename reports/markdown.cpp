@@ -3,44 +3,53 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
-#include "reports/consistency.hpp"
-#include "reports/format.hpp"
 #include "ldv/verify/papers.hpp"
+#include "reports/format.hpp"
+#include "reports/templates.hpp"
 
 namespace ldv::report {
 namespace {
 
 std::string md(const std::string& text) { return markdown_escape(text); }
 
-std::string prediction_text(const verify::Prediction& p) {
-  std::string out = md(p.statement);
-  if (!p.formula.empty()) out += " (" + markdown_code(p.formula) + ")";
-  if (p.value) out += ", value " + format_number(*p.value);
+std::string control_text(const verify::NegativeControl& nc) {
+  return nc.rejected ? "rejected ✓" : "**NOT rejected ✗**";
+}
+
+std::string verdict_rows(const std::vector<verify::Evidence>& records) {
+  std::string out;
+  for (const auto& ev : records)
+    out += fmt::format("| {} | {} | {} | {} | **{}** | {} |\n", markdown_code(ev.id), md(ev.paper),
+                       md(ev.claim_reference), md(ev.title), verify::to_string(ev.verdict),
+                       control_text(ev.negative_control));
   return out;
 }
 
-std::string paragraph(const verify::Evidence& ev) {
-  std::string out = fmt::format("### {} — {}\n\n", markdown_code(ev.id), md(ev.title));
-  out += fmt::format("**{}.** {} Claim ({}, *{}*, {}): {} Paper's prediction: {}.", verify::to_string(ev.verdict),
-                     md(ev.verdict_reason), md(ev.paper), md(verify::find_paper(ev.paper).title), md(ev.claim_reference), md(ev.claim),
-                     prediction_text(ev.paper_prediction));
-  if (ev.first_principles) out += " First-principles prediction: " + prediction_text(*ev.first_principles) + ".";
-  for (const auto& m : ev.measurements)
-    out += fmt::format(" Measured {}: {} ({}).", md(m.name), format_measurement(m), md(m.method));
-  for (const auto& c : ev.comparisons)
-    out += fmt::format(" {} {} against {}{}.", md(c.prediction), c.rejected ? "**rejected**" : "not rejected",
-                       md(c.measurement), c.detail.empty() ? "" : " (" + md(c.detail) + ")");
-  out += fmt::format(" Negative control ({}): {}.", md(ev.negative_control.description),
-                     ev.negative_control.rejected ? "rejected ✓" : "**NOT rejected ✗**");
-  out += " Decision rule: " + md(ev.decision_rule);
-  if (ev.correction) out += " Correction: " + markdown_code(*ev.correction) + ".";
-  if (ev.budget_to_decide) out += " Budget that would decide: " + md(*ev.budget_to_decide);
-  for (const auto& w : consistency_warnings(ev)) out += " **Inconsistent record:** " + md(w) + ".";
-  out += fmt::format(" Reproduce (seed {}, profile {}, {} s): {}", ev.seed, md(verify::to_string(ev.profile)),
-                     format_number(ev.elapsed_s), markdown_code(ev.command));
-  return out + "\n\n";
+std::string problems_list(const std::vector<verify::LoadError>& problems) {
+  if (problems.empty()) return "None: every evidence file loaded.\n";
+  std::string out;
+  for (const auto& p : problems) out += fmt::format("- {}: {}\n", markdown_code(p.path), md(p.reason));
+  return out;
+}
+
+std::string papers_list() {
+  std::string out;
+  for (const verify::Paper& p : verify::papers())
+    out += fmt::format("- {} ({}): *{}*. {}, {}. {}.\n", md(p.short_name), markdown_code(p.key), md(p.title),
+                       md(p.authors), md(p.year), md(p.venue));
+  return out;
+}
+
+std::string counts(const std::vector<verify::Evidence>& records, std::size_t problems) {
+  std::map<std::string, int> by_verdict;
+  for (const auto& e : records) ++by_verdict[verify::to_string(e.verdict)];
+  std::string verdicts;
+  for (const auto& [verdict, n] : by_verdict) verdicts += fmt::format("{}{} {}", verdicts.empty() ? "" : ", ", n, verdict);
+  return fmt::format("{} record{}{}{}; {} problem{}", records.size(), records.size() == 1 ? "" : "s",
+                     verdicts.empty() ? "" : ": ", verdicts, problems, problems == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -70,25 +79,17 @@ std::string markdown_code(const std::string& text) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-std::string render_markdown(const std::vector<verify::Evidence>& records, const std::vector<Problem>& problems,
-                            const ReportInfo& info) {
-  std::string out = "# ldv verification summary\n\n";
-  out += fmt::format("Rendered {} by {}; {} record{}, {} problem{}. The full report with figures is `index.html`.\n\n",
-                     md(info.generated_utc), md(info.generator), records.size(), records.size() == 1 ? "" : "s",
-                     problems.size(), problems.size() == 1 ? "" : "s");
-  out += "| ID | Paper | Claim | Title | Verdict | Negative control |\n|---|---|---|---|---|---|\n";
-  for (const auto& ev : records)
-    out += fmt::format("| {} | {} | {} | {} | **{}** | {} |\n", markdown_code(ev.id), md(ev.paper),
-                       md(ev.claim_reference), md(ev.title), verify::to_string(ev.verdict),
-                       ev.negative_control.rejected ? "rejected ✓" : "**NOT rejected ✗**");
-  out += "\n## Problems\n\n";
-  if (problems.empty()) out += "None: every evidence file loaded.\n\n";
-  for (const auto& p : problems)
-    out += fmt::format("- {}: {}\n", markdown_code(p.path.empty() ? "(unknown file)" : p.path), md(p.reason));
-  if (!problems.empty()) out += "\n";
-  out += "## Checks\n\n";
-  for (const auto& ev : records) out += paragraph(ev);
-  return out;
+std::string render_markdown(const std::vector<verify::Evidence>& records,
+                            const std::vector<verify::LoadError>& problems, const ReportInfo& info) {
+  std::string claims;
+  for (const auto& ev : records) claims += markdown_claim(ev);
+  return fill("summary.md", {{"generated_utc", md(info.generated_utc)},
+                             {"generator", md(info.generator)},
+                             {"counts", counts(records, problems.size())},
+                             {"papers", papers_list()},
+                             {"verdict_rows", verdict_rows(records)},
+                             {"problems", problems_list(problems)},
+                             {"claims", claims}});
 }
 
 }  // namespace ldv::report

@@ -6,30 +6,31 @@
 #include <string>
 #include <vector>
 
-#include "reports/problem.hpp"
-#include "reports/report_info.hpp"
 #include "ldv/verify/evidence.hpp"
+#include "ldv/verify/evidence_io.hpp"
+#include "reports/report_info.hpp"
 
 namespace ldv::report {
 
 struct RenderedReport {
-  std::string directory;          // DIR/report
-  std::size_t records = 0;        // records rendered
-  std::size_t figures = 0;        // figures drawn (each as PNG and SVG)
-  std::vector<Problem> problems;  // evidence files that failed to load; listed in the report too
+  std::string directory;                    // DIR/report
+  std::size_t records = 0;                  // records rendered
+  std::size_t figures = 0;                  // figures drawn (each as PNG and SVG)
+  std::vector<verify::LoadError> problems;  // evidence files that failed to load; listed in the report too
 };
 
 // Reads run_directory/evidence/*.json and writes run_directory/report/. Files that
-// fail to load become Problems (rendered, returned), never a silent skip; so does a
-// second record with an ID already seen, or a record whose ID or figure names cannot
-// be file names. InvalidInput, with nothing written, when the evidence directory is
-// missing or holds no evidence file, or when rendering fails (e.g. gnuplot missing).
+// fail to load (verify::load_evidence_directory: unreadable, invalid, or a verdict its
+// own evidence does not support) are problems (rendered, returned), never a silent skip;
+// so is a record whose file names would collide with another's in the report.
+// InvalidInput, with nothing written, when the evidence directory is missing or holds
+// no evidence file, or when rendering fails (e.g. gnuplot missing).
 RenderedReport render_report(const std::string& run_directory);
 
 // Renders `records` and `problems` into report_directory, replacing it atomically.
 // InvalidInput on duplicate IDs or figure names, or on a figure gnuplot cannot draw;
 // report_directory is then left as it was.
-void write_report(const std::vector<verify::Evidence>& records, const std::vector<Problem>& problems,
+void write_report(const std::vector<verify::Evidence>& records, const std::vector<verify::LoadError>& problems,
                   const ReportInfo& info, const std::string& report_directory);
 
 }  // namespace ldv::report
