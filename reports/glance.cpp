@@ -1,5 +1,7 @@
 #include "reports/glance.hpp"
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "reports/format.hpp"
@@ -62,6 +64,11 @@ Glance glance(const verify::Evidence& e) {
   g.note = verdict_note(e);
   g.main_figure = e.figures.empty() ? nullptr : &e.figures.front();
   return g;
+}
+
+std::string rejection_count_text(const PredictionGlance& p) {
+  return p.rejections == 0 ? fmt::format("rejected by none of its {} comparisons", p.held)
+                           : fmt::format("rejected by {} of its {} comparisons", p.rejections, p.held);
 }
 
 std::string value_text(double value, const verify::Measurement* key) {

@@ -37,6 +37,9 @@ struct Glance {
 // Points into `evidence`, which must outlive the result.
 Glance glance(const verify::Evidence& evidence);
 
+// "rejected by 2 of its 4 comparisons", "rejected by none of its 4 comparisons".
+std::string rejection_count_text(const PredictionGlance& prediction);
+
 // The predicted value with the digits that tell it apart from the key measurement's
 // interval printed beside it ("2" against [1.9998, 1.9999] would hide the gap).
 std::string value_text(double value, const verify::Measurement* key);

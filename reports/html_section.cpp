@@ -23,7 +23,7 @@ std::string prediction_cell(const PredictionGlance& p, const verify::Measurement
                        : " — <span class=\"kept\">inside</span> the key measurement's interval";
   if (p.held == 0) out += " <span class=\"muted\">(held against no measurement)</span>";
   else if (p.held > 1 || !p.rejected)
-    out += fmt::format(" <span class=\"muted\">(rejected by {} of its {} comparisons)</span>", p.rejections, p.held);
+    out += fmt::format(" <span class=\"muted\">({})</span>", e(rejection_count_text(p)));
   return out;
 }
 

@@ -20,7 +20,7 @@ std::string glance_prediction(const PredictionGlance& p, const verify::Measureme
   if (p.value) out += " = " + value_text(*p.value, key);
   if (p.rejected) out += *p.rejected ? " — **rejected** by the key measurement" : " — inside the key measurement's interval";
   if (p.held == 0) out += " (held against no measurement)";
-  else if (p.held > 1 || !p.rejected) out += fmt::format(" (rejected by {} of its {} comparisons)", p.rejections, p.held);
+  else if (p.held > 1 || !p.rejected) out += " (" + md(rejection_count_text(p)) + ")";
   return out;
 }
 
