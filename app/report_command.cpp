@@ -10,7 +10,7 @@
 
 #include "commands.hpp"
 #include "ldv/core/error.hpp"
-#include "ldv/report/render.hpp"
+#include "reports/render.hpp"
 
 namespace ldv::app {
 namespace {
@@ -18,7 +18,7 @@ namespace {
 void run_report(const std::string& run_directory) {
   const report::RenderedReport rendered = report::render_report(run_directory);
   for (const auto& p : rendered.problems)
-    std::cerr << fmt::format("ldv: problem: {}: {}\n", p.path.empty() ? "(unknown file)" : p.path, p.reason);
+    std::cerr << fmt::format("ldv: problem: {}: {}\n", p.path, p.reason);
   if (!rendered.problems.empty())
     throw_invalid(fmt::format("{} evidence file{} could not be loaded (listed above and in the Problems section of "
                               "{}/index.html); the rest of the report was written",

@@ -1,7 +1,8 @@
-// The report (lib/ldv/report, `ldv report`): synthetic Evidence records with every
-// verdict, figures with error bars and log axes, and malformed evidence files are
-// rendered; the files, the Problems section, the exit status, escaping, LaTeX and
-// BibTeX, and the page as headless Chromium loads it are checked.
+// The report (reports/, `ldv report`): synthetic Evidence records with every verdict,
+// figures with error bars and log axes, malformed evidence files and a record whose
+// verdict its evidence does not support are rendered; the files, each claim's summary
+// and folded evidence, the Problems section, the exit status, escaping, the templates,
+// LaTeX and BibTeX, and the page as headless Chromium loads it are checked.
 #define BOOST_TEST_MODULE report
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,21 +15,30 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/provenance.hpp"
-#include "ldv/report/figures.hpp"
-#include "ldv/report/format.hpp"
-#include "ldv/report/html.hpp"
-#include "ldv/report/latex.hpp"
-#include "ldv/report/markdown.hpp"
-#include "ldv/report/provenance_summary.hpp"
-#include "ldv/report/render.hpp"
+#include "ldv/verify/decision.hpp"
 #include "ldv/verify/evidence.hpp"
+#include "ldv/verify/evidence_io.hpp"
+#include "ldv/verify/evidence_json.hpp"
+#include "ldv/verify/papers.hpp"
+#include "reports/figures.hpp"
+#include "reports/format.hpp"
+#include "reports/html.hpp"
+#include "reports/latex.hpp"
+#include "reports/markdown.hpp"
+#include "reports/provenance_summary.hpp"
+#include "reports/render.hpp"
+#include "reports/templates.hpp"
 
 namespace fs = std::filesystem;
+using ldv::verify::Decision;
+using ldv::verify::DependenceChange;
 using ldv::verify::Evidence;
 using ldv::verify::Verdict;
 
@@ -77,6 +87,17 @@ fs::path make_temp_directory(const std::string& tag) {
   return pattern;
 }
 
+// The message of the InvalidInput `f` throws, or "(no exception)".
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const ldv::InvalidInput& e) {
+    return e.what();
+  }
+  return "(no exception)";
+}
+
 std::size_t count(const std::string& text, const std::string& fragment) {
   std::size_t n = 0;
   for (auto at = text.find(fragment); at != std::string::npos; at = text.find(fragment, at + 1)) ++n;
@@ -84,39 +105,42 @@ std::size_t count(const std::string& text, const std::string& fragment) {
 }
 
 // ------------------------------------------------------- synthetic records
+// Built as a check builds them (the decision rule fills comparisons, corrections, verdict,
+// reason and rule), so each is consistent and write_evidence_atomically accepts it. The
+// family is 0.99 over 5 checks: each interval at 99.8%.
+
+constexpr double kFamily = 0.99;
+constexpr int kChecks = 5;
 
 ldv::verify::Measurement slope(double value, double low, double high) {
   return {"slope of log E[τ] in 1/ε", value, low, high, 0.998, "weighted least squares, Student-t CI"};
 }
 
-Evidence base_record(const std::string& id, Verdict verdict) {
+// Everything but the decision: the claim, the predictions, the measurements, reproduction.
+Evidence base_record(const std::string& id) {
   Evidence e;
   e.id = id;
-  e.kind = "check";
+  e.kind = ldv::verify::RecordKind::check;
   e.title = "Synthetic record " + id;
   e.paper = "escape";
-  e.paper_title = "A large-deviation view of SGD escape";
   e.claim_reference = "Theorem 1";
   e.claim = "log E[τ] grows like V0/ε with V0 = λ_min r²";
   e.paper_prediction = {"the slope is the barrier", "V0 = λ_min r²", 1.5};
-  e.measurements = {slope(1.496, 1.431, 1.562)};
-  e.comparisons = {{"paper", e.measurements[0].name, 1.5, false, "1.5 inside [1.431, 1.562] at 99.8%"}};
-  e.negative_control = {"exponent doubled: 2 λ_min r²",
-                        {{"negative control: exponent doubled", e.measurements[0].name, 3.0, true,
-                          "3 outside [1.431, 1.562] at 99.8%"}},
-                        true};
-  e.verdict = verdict;
-  e.verdict_reason = "the paper's slope lies inside the interval and the doubled exponent does not";
-  e.decision_rule = "reject a prediction outside the two-sided 99.8% interval (99% family-wise, Bonferroni over 5)";
-  e.profile = "quick";
+  // The first is the key measurement; the second is reported, held against nothing.
+  e.measurements = {slope(1.496, 1.431, 1.562),
+                    {"fraction of censored paths", 0.002, 0.0005, 0.006, 0.998, "Clopper-Pearson"}};
+  e.profile = ldv::verify::Profile::quick;
   e.seed = 20240917;
-  e.parameters_json = R"({"radius": 1.0, "eps": [0.1, 0.2]})";
+  e.parameters = nlohmann::json::parse(R"({"radius": 1.0, "eps": [0.1, 0.2]})");
   e.run_key = "0123456789abcdef";
   e.elapsed_s = 1.25;
   e.command = "ldv check " + id + " --profile quick --seed 20240917";
-  e.provenance_json = ldv::provenance({"ldv", "check", id}).dump();
+  e.provenance = ldv::provenance({"ldv", "check", id});
   return e;
 }
+
+const std::string kCorrectionKeeps = "V0 = ¾ λ_min r² (the paper drops the factor ¾ of ε = η/B)";
+const std::string kCorrectionRemoves = "V0 = 1.5 r² (no dependence on H)";
 
 ldv::verify::Figure error_bar_figure() {
   ldv::verify::Figure f;
@@ -128,9 +152,10 @@ ldv::verify::Figure error_bar_figure() {
   // A lower limit of 0 (not drawable on the log axis) and an unbounded upper limit:
   // both bars are drawn to the edge of the data rather than the points vanishing.
   const double inf = std::numeric_limits<double>::infinity();
-  ldv::verify::Series measured{"Monte Carlo, 99.8% CI", "errorbars", {5, 10, 20}, {2.0, 9.0, 80.0}, {0.0, 7.5, 60.0},
-                               {2.6, 10.5, inf}};
-  ldv::verify::Series predicted{"prediction exp(V0/ε)", "lines", {5, 10, 20}, {2.1, 8.9, 79.0}, {}, {}};
+  ldv::verify::Series measured{"Monte Carlo, 99.8% CI", ldv::verify::SeriesStyle::errorbars, {5, 10, 20},
+                               {2.0, 9.0, 80.0}, {0.0, 7.5, 60.0}, {2.6, 10.5, inf}};
+  ldv::verify::Series predicted{"prediction exp(V0/ε)", ldv::verify::SeriesStyle::lines, {5, 10, 20},
+                                {2.1, 8.9, 79.0}, {}, {}};
   f.series = {measured, predicted};
   return f;
 }
@@ -143,37 +168,83 @@ ldv::verify::Figure log_log_figure() {
   f.y_label = "|bias|";
   f.log_x = f.log_y = true;
   // The 0 and the NaN cannot be drawn on log axes; the figure still renders.
-  f.series = {{"discrete", "points", {0.001, 0.01, 0.1, 0.0}, {0.002, 0.02, 0.2, 0.1}, {}, {}},
-              {"Gobet-Menozzi", "lines", {0.001, 0.01, 0.1}, {1e-5, 1e-3, std::nan("")}, {}, {}}};
+  f.series = {{"discrete", ldv::verify::SeriesStyle::points, {0.001, 0.01, 0.1, 0.0}, {0.002, 0.02, 0.2, 0.1}, {}, {}},
+              {"Gobet-Menozzi", ldv::verify::SeriesStyle::lines, {0.001, 0.01, 0.1}, {1e-5, 1e-3, std::nan("")}, {}, {}}};
   return f;
 }
 
+// CONFIRMED: the paper's 1.5 inside [1.431, 1.562], the doubled exponent 3 outside.
+Evidence confirmed_record(const std::string& id) {
+  Evidence e = base_record(id);
+  const auto& m = e.measurements[0];
+  Decision(kFamily, kChecks).paper(1.5, m).negative_control("exponent doubled: 2 λ_min r²", 3.0, m).apply_to(e);
+  return e;
+}
+
 std::vector<Evidence> synthetic_records() {
-  Evidence confirmed = base_record("escape.theorem1.anisotropic", Verdict::confirmed);
+  Evidence confirmed = confirmed_record("escape.theorem1.anisotropic");
   confirmed.claim = "the claim quotes <script>alert('x')</script> & keeps going";
   confirmed.figures = {error_bar_figure(), log_log_figure()};
 
-  Evidence corrected = base_record("regularizer.example41.two_well", Verdict::confirmed_after_correction);
+  // CONFIRMED_AFTER_CORRECTION: the paper's 2 is rejected; a correction that keeps the
+  // asserted λ-dependence lies inside.
+  Evidence corrected = base_record("regularizer.example41.two_well");
   corrected.paper = "regularizer";
   corrected.claim_reference = "Example 4.1";
-  corrected.first_principles = ldv::verify::Prediction{"with the missing factor 2", "V0 = 2 λ_min r²", 3.0};
-  corrected.comparisons.push_back({"first principles", corrected.measurements[0].name, 3.0, false, "inside"});
-  corrected.correction = "V0 = 2 λ_min r² (the paper drops the factor 2 of ε = η/B)";
+  corrected.paper_prediction = {"the slope is the barrier", "V0 = λ_min r²", 2.0};
+  corrected.first_principles = ldv::verify::Prediction{"with the factor the paper drops", kCorrectionKeeps, 1.5};
+  {
+    const auto& m = corrected.measurements[0];
+    Decision(kFamily, kChecks)
+        .asserts("lambda", "the exponent grows with λ_min")
+        .paper(2.0, m)
+        .correction(kCorrectionKeeps, 1.5, m)
+        .correction_effect(kCorrectionKeeps, "lambda", DependenceChange::keeps)
+        .negative_control("exponent doubled", 4.0, m)
+        .apply_to(corrected);
+  }
   ldv::verify::Figure empty;  // nothing drawable: rendered as an empty frame saying so
   empty.name = "no_data";
   empty.title = "a figure whose only point is NaN";
-  empty.series = {{"nothing", "points", {1.0}, {std::nan("")}, {}, {}}};
+  empty.series = {{"nothing", ldv::verify::SeriesStyle::points, {1.0}, {std::nan("")}, {}, {}}};
   corrected.figures = {log_log_figure(), empty};
 
-  Evidence refuted = base_record("escape.corollary2.rate", Verdict::refuted);
+  // REFUTED with a corrected statement: the surviving correction removes the asserted
+  // λ-dependence (escape paper, Theorem 1 with C = H, in miniature).
+  Evidence refuted = base_record("escape.corollary2.rate");
   refuted.claim_reference = "Corollary 2";
-  refuted.comparisons[0].rejected = true;
+  refuted.paper_prediction = {"the exponent grows with λ", "V0 = 2 r² √λ_min", 2.0};
+  refuted.first_principles = ldv::verify::Prediction{"the time change s = αt", kCorrectionRemoves, std::nullopt};
+  {
+    const auto& m = refuted.measurements[0];
+    Decision(kFamily, kChecks)
+        .asserts("lambda", "the exponent grows with λ_min(H)")
+        .paper(2.0, m)
+        .correction(kCorrectionRemoves, 1.5, m)
+        .correction_effect(kCorrectionRemoves, "lambda", DependenceChange::removes)
+        .negative_control("exponent doubled", 3.0, m)
+        .apply_to(refuted);
+  }
+  refuted.figures = {error_bar_figure()};
 
-  Evidence inconclusive = base_record("escape.theorem3.prefactor", Verdict::inconclusive);
+  // INCONCLUSIVE: the negative control 1.52 is inside the interval too.
+  Evidence inconclusive = base_record("escape.theorem3.prefactor");
   inconclusive.claim_reference = "Theorem 3";
   inconclusive.budget_to_decide = "10⁶ paths per ε would shrink the interval below the gap";
-  inconclusive.negative_control.rejected = false;
+  {
+    const auto& m = inconclusive.measurements[0];
+    Decision(kFamily, kChecks).paper(1.5, m).negative_control("exponent + 1%", 1.52, m).apply_to(inconclusive);
+  }
   return {confirmed, corrected, refuted, inconclusive};
+}
+
+// A record whose stored verdict its own evidence does not support: written around the
+// consistency check (as another tool might), so the loader must refuse it.
+const std::string kInconsistentId = "escape.inconsistent";
+nlohmann::json inconsistent_record_json() {
+  Evidence e = confirmed_record(kInconsistentId);
+  e.verdict = Verdict::refuted;  // yet no comparison rejects the paper's prediction
+  return ldv::verify::to_json(e);
 }
 
 std::size_t figure_count(const std::vector<Evidence>& records) {
@@ -194,8 +265,9 @@ struct RenderedRun {
   }
 };
 
-// Evidence files written as `ldv check` writes them, plus two malformed ones, then
-// `ldv report --out DIR` once for every test case below.
+// Evidence files written as `ldv check` writes them, plus two malformed ones and one
+// whose verdict its evidence does not support, then `ldv report --out DIR` once for
+// every test case below.
 const RenderedRun& rendered_run() {
   static const RenderedRun run = [] {
     RenderedRun r;
@@ -205,6 +277,7 @@ const RenderedRun& rendered_run() {
     for (const auto& e : r.records) ldv::verify::write_evidence_atomically((r.run_dir / "evidence").string(), e);
     write_text(r.run_dir / "evidence" / "broken.json", "{\"schema\": \"ldv.evidence/1\", \"id\": ");
     write_text(r.run_dir / "evidence" / "incomplete.json", R"({"schema": "ldv.evidence/1", "id": "escape.x"})");
+    write_text(r.run_dir / "evidence" / (kInconsistentId + ".json"), inconsistent_record_json().dump(2));
     r.cli = run_command(std::string(LDV_CLI_PATH) + " report --out " + shell_quote(r.run_dir.string()), r.run_dir);
     return r;
   }();
@@ -239,6 +312,30 @@ BrowserView open_in_chromium(const fs::path& page, const fs::path& scratch) {
   for (std::string line; std::getline(lines, line);)
     if (std::regex_search(line, console_line)) view.console_lines.push_back(line);
   return view;
+}
+
+// The <section> of one record in index.html (empty when there is none).
+std::string html_section_of(const std::string& html, const std::string& id) {
+  const auto begin = html.find("id=\"check-" + id + "\">");
+  if (begin == std::string::npos) return "";
+  return html.substr(begin, html.find("</section>", begin) - begin);
+}
+
+// The lines of one record's block in summary.md, its "### " heading excluded.
+std::vector<std::string> markdown_block_of(const std::string& md, const std::string& id) {
+  const auto begin = md.find("### " + ldv::report::markdown_code(id) + " — ");
+  std::vector<std::string> lines;
+  if (begin == std::string::npos) return lines;
+  std::istringstream in(md.substr(md.find('\n', begin) + 1));
+  for (std::string line; std::getline(in, line) && line.rfind("### ", 0) != 0;)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+bool has_line_starting(const std::vector<std::string>& lines, const std::string& start) {
+  for (const auto& line : lines)
+    if (line.rfind(start, 0) == 0) return true;
+  return false;
 }
 
 std::string figures_attribute(const std::string& dom) {
@@ -285,17 +382,51 @@ BOOST_AUTO_TEST_CASE(latex_rows_and_bibtex_entry) {
   const Evidence e = synthetic_records()[1];  // CONFIRMED_AFTER_CORRECTION, two comparisons
   const std::string rows = ldv::report::latex_rows(e);
   BOOST_TEST(count(rows, " \\\\\n") == 2u);
-  BOOST_TEST(rows.find("Example 4.1 & paper: 1.5 & ") != std::string::npos, rows);
+  BOOST_TEST(rows.find("Example 4.1 & paper: 2 & ") != std::string::npos, rows);
+  BOOST_TEST(rows.find("\\cite{ldv:regularizer.example41.two_well, hu2022quasipotential}") != std::string::npos, rows);
   BOOST_TEST(rows.find("{[}1.431, 1.562{]} at 99.8\\%") != std::string::npos, rows);
   BOOST_TEST(rows.find("CONFIRMED\\_AFTER\\_CORRECTION \\\\") != std::string::npos, rows);
   const std::string bib = ldv::report::bibtex_entry(e);
   BOOST_TEST(bib.rfind("@misc{ldv:regularizer.example41.two_well,", 0) == 0u, bib);
   BOOST_TEST(bib.find("seed 20240917") != std::string::npos, bib);
   BOOST_TEST(bib.find("ldv check regularizer.example41.two\\_well") != std::string::npos, bib);
-  const std::string year = ldv::report::summarize_provenance(e.provenance_json).year();
+  const std::string year = ldv::report::summarize_provenance(e.provenance).year();
   BOOST_TEST(year.size() == 4u);
   BOOST_TEST(bib.find("year = {" + year + "}") != std::string::npos, bib);
   BOOST_TEST(count(bib, "{") == count(bib, "}"));  // BibTeX counts braces
+}
+
+BOOST_AUTO_TEST_CASE(every_placeholder_of_every_template_is_filled_and_none_is_left_over) {
+  using ldv::report::fill;
+  using ldv::report::placeholders;
+  std::set<std::string> names;
+  for (const auto& t : ldv::report::embedded_templates()) names.emplace(t.name);
+  for (const char* expected : {"page.html", "report.css", "figure_count.js", "section.html", "summary.md", "rows.tex",
+                               "entry.bib", "evidence.bib"})
+    BOOST_TEST(names.count(expected) == 1u, expected);
+  for (const auto& t : ldv::report::embedded_templates()) {
+    ldv::report::TemplateValues values;
+    for (const auto& name : placeholders(t.text)) values[name] = "<value of " + name + ">";
+    const std::string filled = fill(t.name, values);
+    BOOST_TEST(placeholders(filled).empty(), t.name);
+    for (const auto& [name, value] : values) BOOST_TEST(filled.find(value) != std::string::npos, t.name << ": " << name);
+    if (values.empty()) BOOST_TEST(filled == t.text, t.name);
+  }
+  // A missing value and a value for no placeholder are both errors that name the placeholder.
+  ldv::report::TemplateValues rows{{"id", "a.b"}, {"title", "t"}, {"paper_key", "k"}};
+  BOOST_TEST(error_of([&] { fill("rows.tex", rows); }).find("rows.tex: placeholder {{rows}} has no value") !=
+             std::string::npos);
+  rows["rows"] = "";
+  rows["row"] = "";
+  BOOST_TEST(error_of([&] { fill("rows.tex", rows); }).find("rows.tex has no placeholder {{row}}") != std::string::npos);
+  BOOST_TEST(error_of([] { ldv::report::template_text("page.htm"); }).find("the templates are: entry.bib") !=
+             std::string::npos);
+  // The syntax: {{name}} with name of [a-z_]+; BibTeX's braces around it stay text.
+  BOOST_TEST((placeholders("title = {{{title}}}, author = {{ldv suite}}, {{a}}{{a}} {{B}}") ==
+              std::vector<std::string>{"title", "a"}));
+  // One pass: a value holding a placeholder is not filled again.
+  BOOST_TEST(ldv::report::fill_text("<{{x}}>", {{"x", "{{x}}"}}, "test") == "<{{x}}>");
+  BOOST_TEST(ldv::report::fill_text("title = {{{x}}}", {{"x", "T"}}, "test") == "title = {T}");
 }
 
 BOOST_AUTO_TEST_CASE(missing_gnuplot_is_a_clear_error) {
@@ -321,6 +452,7 @@ BOOST_AUTO_TEST_CASE(malformed_evidence_is_listed_and_the_exit_status_is_1) {
   BOOST_TEST(r.cli.out.empty(), r.cli.out);
   BOOST_TEST(r.cli.err.find("broken.json") != std::string::npos, r.cli.err);
   BOOST_TEST(r.cli.err.find("incomplete.json") != std::string::npos, r.cli.err);
+  BOOST_TEST(r.cli.err.find("3 evidence files could not be loaded") != std::string::npos, r.cli.err);
 
   const std::string html = read_text(r.report_dir / "index.html");
   const auto begin = html.find("<section id=\"problems\">");
@@ -332,9 +464,36 @@ BOOST_AUTO_TEST_CASE(malformed_evidence_is_listed_and_the_exit_status_is_1) {
 
   const auto json = nlohmann::json::parse(read_text(r.report_dir / "evidence.json"));
   BOOST_TEST(json["records"].size() == r.records.size());
-  BOOST_REQUIRE(json["problems"].size() == 2u);
+  BOOST_REQUIRE(json["problems"].size() == 3u);
   BOOST_TEST(json["problems"][0]["path"].get<std::string>().find("broken.json") != std::string::npos);
+  BOOST_TEST(json["problems"][2]["reason"].get<std::string>().find("ldv.evidence/1") != std::string::npos);
   BOOST_TEST(read_text(r.report_dir / "summary.md").find("broken.json") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_record_whose_evidence_does_not_support_its_verdict_is_a_problem_not_a_section) {
+  const RenderedRun& r = rendered_run();
+  const std::string path = (r.run_dir / "evidence" / (kInconsistentId + ".json")).string();
+  const std::string reason_fragment = "the verdict is REFUTED but no comparison rejects the paper's prediction";
+  BOOST_TEST(r.cli.exit_code == 1, "stderr: " << r.cli.err);
+  BOOST_TEST(r.cli.err.find("ldv: problem: " + path + ": ") != std::string::npos, r.cli.err);
+  BOOST_TEST(r.cli.err.find(reason_fragment) != std::string::npos, r.cli.err);
+
+  const std::string html = read_text(r.report_dir / "index.html");
+  const auto begin = html.find("<section id=\"problems\">");
+  BOOST_REQUIRE(begin != std::string::npos);
+  const std::string problems = html.substr(begin, html.find("</section>", begin) - begin);
+  BOOST_TEST(problems.find("<code class=\"path\">" + ldv::report::html_escape(path) + "</code>") != std::string::npos,
+             problems);
+  BOOST_TEST(problems.find(ldv::report::html_escape(reason_fragment)) != std::string::npos, problems);
+  BOOST_TEST(html_section_of(html, kInconsistentId).empty());  // never rendered as a claim
+  BOOST_TEST(html.find("#check-" + kInconsistentId) == std::string::npos);
+
+  const auto json = nlohmann::json::parse(read_text(r.report_dir / "evidence.json"));
+  bool listed = false;
+  for (const auto& p : json["problems"])
+    listed = listed || (p["path"] == path && p["reason"].get<std::string>().find(reason_fragment) != std::string::npos);
+  BOOST_TEST(listed, json["problems"].dump(2));
+  for (const auto& record : json["records"]) BOOST_TEST(record["id"] != kInconsistentId);
 }
 
 BOOST_AUTO_TEST_CASE(every_file_of_the_report_exists) {
@@ -364,11 +523,20 @@ BOOST_AUTO_TEST_CASE(every_file_of_the_report_exists) {
 BOOST_AUTO_TEST_CASE(latex_and_bib_files_of_the_run) {
   const RenderedRun& r = rendered_run();
   const std::string bib = read_text(r.report_dir / "latex" / "evidence.bib");
+  for (const auto& paper : ldv::verify::papers()) BOOST_TEST(bib.find(paper.bibtex()) != std::string::npos, paper.key);
+  BOOST_TEST(bib.find("@misc{escape2022quasipotential,") != std::string::npos);
+  BOOST_TEST(bib.find("@misc{hu2022quasipotential,") != std::string::npos);
+  BOOST_TEST(bib.find("author = {{ldv verification suite}}") != std::string::npos);
+  BOOST_TEST(count(bib, "{") == count(bib, "}"));  // BibTeX counts braces
+  BOOST_TEST(ldv::report::placeholders(bib).empty());
   for (const auto& e : r.records) {
     BOOST_TEST(bib.find("@misc{ldv:" + e.id + ",") != std::string::npos, e.id);
     const std::string rows = read_text(r.report_dir / "latex" / (ldv::report::id_stem(e.id) + ".tex"));
     BOOST_TEST(rows.find(e.claim_reference + " & ") != std::string::npos, rows);
     BOOST_TEST(rows.find(" \\\\\n") != std::string::npos, rows);
+    BOOST_TEST(rows.find("\\cite{ldv:" + e.id + ", " + ldv::verify::find_paper(e.paper).bibtex_key + "}") !=
+               std::string::npos, rows);
+    BOOST_TEST(ldv::report::placeholders(rows).empty(), e.id);
   }
 }
 
@@ -385,11 +553,115 @@ BOOST_AUTO_TEST_CASE(html_is_escaped_and_shows_what_decides_each_verdict) {
     BOOST_TEST(html.find(verdict) != std::string::npos, verdict);
   BOOST_TEST(html.find("NOT rejected ✗") != std::string::npos);  // the inconclusive record's control
   BOOST_TEST(html.find("rejected ✓") != std::string::npos);
-  BOOST_TEST(html.find("V0 = 2 λ_min r² (the paper drops the factor 2") != std::string::npos);  // correction
+  BOOST_TEST(html.find(ldv::report::html_escape(kCorrectionKeeps)) != std::string::npos);        // correction
   BOOST_TEST(html.find("10⁶ paths per ε") != std::string::npos);                                // budget
   BOOST_TEST(html.find("[1.431, 1.562] at 99.8%") != std::string::npos);                        // CI and level
   BOOST_TEST(html.find("ldv check escape.corollary2.rate --profile quick --seed 20240917") != std::string::npos);
   BOOST_TEST(html.find("src=\"figures/escape_theorem1_anisotropic__exit_time_vs_eps.svg\"") != std::string::npos);
+  BOOST_TEST(ldv::report::placeholders(html).empty());
+}
+
+// Each claim's section: verdict badge, then the summary rows (paper, first principles,
+// key measurement, and the verdict's note), then the main figure, then <details> with the rest.
+BOOST_AUTO_TEST_CASE(each_claim_opens_with_verdict_summary_and_main_figure_and_folds_the_rest) {
+  using ldv::report::html_escape;
+  const RenderedRun& r = rendered_run();
+  const std::string html = read_text(r.report_dir / "index.html");
+  for (const auto& e : r.records) {
+    const std::string section = html_section_of(html, e.id);
+    BOOST_REQUIRE_MESSAGE(!section.empty(), e.id);
+    const auto badge = section.find("<span class=\"verdict " + ldv::report::verdict_class(e.verdict) + "\">" +
+                                    ldv::verify::to_string(e.verdict) + "</span>");
+    const auto table = section.find("<table class=\"glance\">");
+    const auto paper = section.find("<tr><th>The paper predicts</th>");
+    const auto principles = section.find("<tr><th>First principles</th>");
+    const auto key = section.find("<tr><th>Key measurement</th>");
+    const auto table_end = section.find("</table>", table);
+    const auto details = section.find("<details class=\"evidence\">");
+    BOOST_TEST((badge < table && table < paper && paper < principles && principles < key && key < table_end &&
+                table_end < details && details != std::string::npos),
+               e.id);
+    const std::string glance = section.substr(table, table_end - table);
+    const std::string folded = section.substr(details);
+    // The key measurement is the first, with its interval and level.
+    BOOST_TEST(glance.find(html_escape(e.measurements[0].name) + ": <span class=\"value\">1.496</span> "
+                           "[1.431, 1.562] at 99.8%") != std::string::npos, glance);
+    // The main figure is the first, between the summary and the fold; the others are folded.
+    if (!e.figures.empty()) {
+      const auto main = section.find("<figure class=\"plot main\">");
+      BOOST_TEST((table_end < main && main < details), e.id);
+      BOOST_TEST(section.find("src=\"figures/" + ldv::report::figure_stem(e.id, e.figures[0]) + ".svg\"", main) < details);
+      for (std::size_t i = 1; i < e.figures.size(); ++i)
+        BOOST_TEST(folded.find("src=\"figures/" + ldv::report::figure_stem(e.id, e.figures[i]) + ".svg\"") !=
+                   std::string::npos, e.id << " figure " << i);
+    }
+    // Everything else is folded: claim, reason, every measurement and comparison with its
+    // role and outcome, the negative control, the rule, parameters and provenance.
+    for (const std::string& text : {e.claim, e.verdict_reason, e.decision_rule, e.negative_control.description,
+                                    e.measurements[1].name, e.command, std::string("full provenance")})
+      BOOST_TEST(folded.find(html_escape(text)) != std::string::npos, e.id << ": " << text);
+    BOOST_TEST(section.find(html_escape(e.verdict_reason)) > details, e.id);
+    for (const auto& c : e.comparisons)
+      BOOST_TEST(folded.find("<tr><td>" + html_escape(c.prediction) + "</td><td>" + ldv::verify::to_string(c.role) +
+                             "</td>") != std::string::npos, e.id << ": " << c.prediction);
+    BOOST_TEST(folded.find("&quot;radius&quot;: 1.0") != std::string::npos, e.id);
+  }
+  // The note each verdict needs, in the summary rows.
+  const auto glance_of = [&html](const std::string& id) {
+    const std::string section = html_section_of(html, id);
+    const auto table = section.find("<table class=\"glance\">");
+    return section.substr(table, section.find("</table>", table) - table);
+  };
+  BOOST_TEST(glance_of("escape.corollary2.rate").find("<tr class=\"note\"><th>Corrected statement</th><td><code>" +
+                                                      html_escape(kCorrectionRemoves) + "</code>") != std::string::npos);
+  BOOST_TEST(glance_of("regularizer.example41.two_well").find("<th>Correction</th><td><code>" +
+                                                              html_escape(kCorrectionKeeps)) != std::string::npos);
+  BOOST_TEST(glance_of("escape.theorem3.prefactor").find("<th>What would decide</th><td>10⁶ paths per ε") !=
+             std::string::npos);
+  BOOST_TEST(glance_of("escape.theorem1.anisotropic").find("class=\"note\"") == std::string::npos);
+  // The paper's prediction and the correction against the key measurement, at a glance.
+  const std::string refuted = glance_of("escape.corollary2.rate");
+  BOOST_TEST(refuted.find("<code>V0 = 2 r² √λ_min</code> = <span class=\"value\">2</span> — <span "
+                          "class=\"rejected\">rejected</span> by the key measurement") != std::string::npos, refuted);
+  BOOST_TEST(refuted.find("<code>" + html_escape(kCorrectionRemoves) + "</code> = <span class=\"value\">1.5</span> — "
+                          "<span class=\"kept\">inside</span>") != std::string::npos, refuted);
+  // The folded part says what the surviving correction does to the asserted dependence.
+  const std::string section = html_section_of(html, "escape.corollary2.rate");
+  BOOST_TEST(section.find("<th>effect on <code>lambda</code></th>") != std::string::npos);
+  BOOST_TEST(section.find("<td class=\"effect-removes\">removes</td>") != std::string::npos);
+}
+
+// summary.md: per claim a list (verdict and summary items first), never a paragraph.
+BOOST_AUTO_TEST_CASE(summary_md_gives_each_claim_as_a_list) {
+  using ldv::report::markdown_code;
+  using ldv::report::markdown_escape;
+  const RenderedRun& r = rendered_run();
+  const std::string md = read_text(r.report_dir / "summary.md");
+  BOOST_TEST(ldv::report::placeholders(md).empty());
+  for (const auto& e : r.records) {
+    const auto lines = markdown_block_of(md, e.id);
+    BOOST_REQUIRE_MESSAGE(lines.size() >= 10u, e.id);
+    for (const auto& line : lines)
+      BOOST_TEST((line.rfind("- ", 0) == 0 || line.rfind("  - ", 0) == 0), e.id << ": " << line);
+    BOOST_TEST(lines[0].rfind("- **Verdict: " + ldv::verify::to_string(e.verdict) + "**", 0) == 0u, lines[0]);
+    BOOST_TEST(lines[1].rfind("- **The paper predicts:** ", 0) == 0u, lines[1]);
+    BOOST_TEST(lines[2].rfind("- **First principles:** ", 0) == 0u, lines[2]);
+    BOOST_TEST(lines[3] == "- **Key measurement:** " + markdown_escape(e.measurements[0].name) +
+                               ": **" + markdown_escape("1.496 [1.431, 1.562] at 99.8%") + "**");
+    for (const char* item : {"- **Claim:** ", "- **Why:** ", "- **Measurements:**", "- **Comparisons:**",
+                             "- **Negative control:** ", "- **Decision rule:** ", "- **Reproduce:** "})
+      BOOST_TEST(has_line_starting(lines, item), e.id << ": " << item);
+    for (const auto& c : e.comparisons)
+      BOOST_TEST(has_line_starting(lines, "  - " + markdown_escape(c.prediction) + " (" +
+                                              ldv::verify::to_string(c.role) + ") "),
+                 e.id << ": " << c.prediction);
+  }
+  const auto refuted = markdown_block_of(md, "escape.corollary2.rate");
+  BOOST_TEST(has_line_starting(refuted, "- **Corrected statement:** " + markdown_code(kCorrectionRemoves)));
+  BOOST_TEST(has_line_starting(refuted, "  - " + markdown_code(kCorrectionRemoves) +
+                                            ": survives every measurement; removes `lambda`"));
+  BOOST_TEST(has_line_starting(markdown_block_of(md, "escape.theorem1.anisotropic"),
+                               "- **Main figure:** ![E\\[τ\\] against 1/ε"));
 }
 
 BOOST_AUTO_TEST_CASE(the_page_loads_every_figure_in_headless_chromium_without_console_messages) {
@@ -423,11 +695,12 @@ BOOST_AUTO_TEST_CASE(a_clean_run_exits_0_and_replaces_the_previous_report) {
   fs::copy(shared.run_dir / "evidence", run_dir / "evidence");
   fs::remove(run_dir / "evidence" / "broken.json");
   fs::remove(run_dir / "evidence" / "incomplete.json");
+  fs::remove(run_dir / "evidence" / (kInconsistentId + ".json"));
   fs::create_directories(run_dir / "report");
   write_text(run_dir / "report" / "stale.txt", "from an earlier run");
   const Run run = run_command(std::string(LDV_CLI_PATH) + " report --out " + shell_quote(run_dir.string()), run_dir);
   BOOST_TEST(run.exit_code == 0, run.err);
-  BOOST_TEST(run.out.find("index.html: 4 records, 4 figures") != std::string::npos, run.out);
+  BOOST_TEST(run.out.find("index.html: 4 records, 5 figures") != std::string::npos, run.out);
   BOOST_TEST(!fs::exists(run_dir / "report" / "stale.txt"));
   BOOST_TEST(read_text(run_dir / "report" / "index.html").find("None: every evidence file loaded.") !=
              std::string::npos);
@@ -454,7 +727,7 @@ BOOST_AUTO_TEST_CASE(a_missing_or_empty_evidence_directory_is_an_error_and_write
 BOOST_AUTO_TEST_CASE(a_failed_render_leaves_the_previous_report_untouched) {
   const fs::path scratch = make_temp_directory("failed");
   const fs::path report_dir = scratch / "report";
-  std::vector<Evidence> records{base_record("escape.theorem1.isotropic", Verdict::confirmed)};
+  std::vector<Evidence> records{confirmed_record("escape.theorem1.isotropic")};
   ldv::report::write_report(records, {}, {"2025-01-01T00:00:00Z", "test", "."}, report_dir.string());
   BOOST_REQUIRE(fs::exists(report_dir / "index.html"));
   const std::string before = read_text(report_dir / "index.html");

@@ -1,4 +1,4 @@
-#include "ldv/report/directory_swap.hpp"
+#include "reports/directory_swap.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>

@@ -1,7 +1,6 @@
-#include "ldv/report/provenance_summary.hpp"
+#include "reports/provenance_summary.hpp"
 
 #include <cctype>
-#include <nlohmann/json.hpp>
 
 namespace ldv::report {
 
@@ -12,16 +11,13 @@ std::string ProvenanceSummary::year() const {
   return utc_time.substr(0, 4);
 }
 
-ProvenanceSummary summarize_provenance(const std::string& provenance_json) {
+ProvenanceSummary summarize_provenance(const nlohmann::json& provenance) {
   ProvenanceSummary summary;
-  const nlohmann::json json = nlohmann::json::parse(provenance_json, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) {
-    summary.pretty_json = provenance_json;
-    return summary;
-  }
-  summary.pretty_json = json.dump(2);
-  const auto text = [&json](const char* key, std::string& field) {
-    if (const auto it = json.find(key); it != json.end() && it->is_string() && !it->get<std::string>().empty())
+  // Invalid UTF-8 (possible in a record built in memory) becomes U+FFFD rather than an exception.
+  summary.pretty_json = provenance.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!provenance.is_object()) return summary;
+  const auto text = [&provenance](const char* key, std::string& field) {
+    if (const auto it = provenance.find(key); it != provenance.end() && it->is_string() && !it->get<std::string>().empty())
       field = it->get<std::string>();
   };
   text("ldv_version", summary.ldv_version);

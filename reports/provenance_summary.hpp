@@ -1,6 +1,7 @@
 #pragma once
 // The few provenance facts a reader needs next to a verdict (version, git
-// revision, compiler, time), read from an Evidence record's provenance_json.
+// revision, compiler, time), read from an Evidence record's provenance object.
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace ldv::report {
@@ -12,12 +13,12 @@ struct ProvenanceSummary {
   std::string build_type = "unknown";
   std::string utc_time = "unknown";  // ISO 8601, e.g. 2025-11-23T08:10:21Z
   std::string host = "unknown";
-  std::string pretty_json;           // the whole provenance, indented (or the raw text if it is not JSON)
+  std::string pretty_json;           // the whole provenance, indented
   // The four-digit year of utc_time, or empty when the time is missing or malformed.
   std::string year() const;
 };
 
-// Never throws: a record with unreadable provenance still renders, with "unknown".
-ProvenanceSummary summarize_provenance(const std::string& provenance_json);
+// Never throws: a record whose provenance lacks a field still renders, with "unknown".
+ProvenanceSummary summarize_provenance(const nlohmann::json& provenance);
 
 }  // namespace ldv::report

@@ -1,4 +1,4 @@
-#include "ldv/report/report_json.hpp"
+#include "reports/report_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -6,9 +6,9 @@
 
 namespace ldv::report {
 
-std::string render_report_json(const std::vector<verify::Evidence>& records, const std::vector<Problem>& problems,
-                               const ReportInfo& info) {
-  nlohmann::json out = {{"schema", "ldv.report/1"},
+std::string render_report_json(const std::vector<verify::Evidence>& records,
+                               const std::vector<verify::LoadError>& problems, const ReportInfo& info) {
+  nlohmann::json out = {{"schema", "ldv.report/2"},
                         {"generated_utc", info.generated_utc},
                         {"generator", info.generator},
                         {"run_directory", info.run_directory},

@@ -1,4 +1,4 @@
-#include "ldv/report/format.hpp"
+#include "reports/format.hpp"
 
 #include <fmt/format.h>
 
@@ -51,10 +51,13 @@ std::string format_measurement(const verify::Measurement& m) {
   return fmt::format("{} [{}, {}] at {}", t[0], t[1], t[2], format_level(m.confidence));
 }
 
-const verify::Measurement* find_measurement(const verify::Evidence& evidence, const std::string& name) {
-  for (const auto& m : evidence.measurements)
-    if (m.name == name) return &m;
-  return nullptr;
+std::string relation_symbol(verify::Relation relation) {
+  switch (relation) {
+    case verify::Relation::equals: return "=";
+    case verify::Relation::at_least: return "≥";
+    case verify::Relation::at_most: return "≤";
+  }
+  return "=";
 }
 
 std::string id_stem(const std::string& id) {

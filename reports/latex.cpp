@@ -1,12 +1,13 @@
-#include "ldv/report/latex.hpp"
+#include "reports/latex.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "ldv/report/format.hpp"
-#include "ldv/report/provenance_summary.hpp"
 #include "ldv/verify/papers.hpp"
+#include "reports/format.hpp"
+#include "reports/provenance_summary.hpp"
+#include "reports/templates.hpp"
 
 namespace ldv::report {
 namespace {
@@ -84,39 +85,53 @@ std::string latex_escape(const std::string& text) {
 }
 
 std::string latex_rows(const verify::Evidence& ev) {
-  std::string out = fmt::format(
-      "% ldv:{} -- {}\n% columns: claim reference & prediction & measured value [CI] at level & verdict\n", ev.id,
-      one_line(ev.title));
+  std::string rows;
   for (const auto& c : ev.comparisons) {
+    // "paper: 1.5"; a one-sided prediction keeps its relation ("paper: ≥ 1.5").
+    const std::string relation = c.relation == verify::Relation::equals ? "" : relation_symbol(c.relation) + " ";
     const std::string prediction =
-        fmt::format("{}: {}", latex_escape(c.prediction), latex_escape(format_number(c.predicted)));
-    out += row(ev, prediction, find_measurement(ev, c.measurement));
+        fmt::format("{}: {}", latex_escape(c.prediction), latex_escape(relation + format_number(c.predicted)));
+    rows += row(ev, prediction, ev.find_measurement(c.measurement));
   }
   if (ev.comparisons.empty()) {
     const auto& p = ev.paper_prediction;
     const std::string prediction = latex_escape(p.formula.empty() ? p.statement : p.formula) +
                                    (p.value ? " = " + latex_escape(format_number(*p.value)) : "");
-    if (ev.measurements.empty()) out += row(ev, prediction, nullptr);
-    for (const auto& m : ev.measurements) out += row(ev, prediction, &m);
+    if (ev.measurements.empty()) rows += row(ev, prediction, nullptr);
+    for (const auto& m : ev.measurements) rows += row(ev, prediction, &m);
   }
-  return out;
+  // The comment lines hold the title as plain text: a newline in it would end the comment.
+  return fill("rows.tex", {{"id", ev.id},
+                           {"title", one_line(ev.title)},
+                           {"paper_key", verify::find_paper(ev.paper).bibtex_key},
+                           {"rows", rows}});
 }
 
 std::string bibtex_entry(const verify::Evidence& ev) {
-  const ProvenanceSummary p = summarize_provenance(ev.provenance.dump());
-  std::string out = fmt::format("@misc{{ldv:{},\n", ev.id);
-  out += fmt::format("  title = {{{}}},\n", latex_escape(ev.title.empty() ? ev.id : ev.title));
-  out += "  author = {{ldv verification suite}},\n";
-  out += fmt::format("  howpublished = {{ldv evidence record {}, {} of {}, verdict {}}},\n", latex_escape(ev.id),
-                     latex_escape(ev.claim_reference), latex_escape(verify::find_paper(ev.paper).title),
-                     verdict_text(ev.verdict));
-  out += fmt::format("  version = {{{}}},\n", latex_escape(p.ldv_version));
-  out += fmt::format(
-      "  note = {{ldv {}, git revision {}, seed {}, profile {}; reproduce with \\texttt{{{}}}}},\n",
-      latex_escape(p.ldv_version), latex_escape(p.git_revision), ev.seed, latex_escape(verify::to_string(ev.profile)),
-      latex_escape(ev.command));
-  if (const std::string year = p.year(); !year.empty()) out += fmt::format("  year = {{{}}},\n", year);
-  return out + "}\n";
+  const ProvenanceSummary p = summarize_provenance(ev.provenance);
+  const std::string year = p.year();
+  return fill(
+      "entry.bib",
+      {{"id", ev.id},
+       {"title", latex_escape(ev.title.empty() ? ev.id : ev.title)},
+       {"howpublished", fmt::format("ldv evidence record {}, {} of {}, verdict {}", latex_escape(ev.id),
+                                    latex_escape(ev.claim_reference), latex_escape(verify::find_paper(ev.paper).title),
+                                    verdict_text(ev.verdict))},
+       {"version", latex_escape(p.ldv_version)},
+       {"note", fmt::format("ldv {}, git revision {}, seed {}, profile {}; reproduce with \\texttt{{{}}}",
+                            latex_escape(p.ldv_version), latex_escape(p.git_revision), ev.seed,
+                            latex_escape(verify::to_string(ev.profile)), latex_escape(ev.command))},
+       {"year_field", year.empty() ? "" : fmt::format("\n  year = {{{}}},", year)}});
+}
+
+std::string render_bibliography(const std::vector<verify::Evidence>& records, const ReportInfo& info) {
+  std::string papers, entries;
+  for (const verify::Paper& paper : verify::papers()) papers += paper.bibtex() + "\n";
+  for (const auto& ev : records) entries += bibtex_entry(ev) + "\n";
+  return fill("evidence.bib", {{"generator", one_line(info.generator)},
+                               {"generated_utc", one_line(info.generated_utc)},
+                               {"papers", papers},
+                               {"records", entries}});
 }
 
 }  // namespace ldv::report

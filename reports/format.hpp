@@ -23,8 +23,8 @@ std::string format_level(double confidence);
 // "1.496 [1.431, 1.562] at 99.8%".
 std::string format_measurement(const verify::Measurement& measurement);
 
-// The measurement a comparison was held against (by name), or nullptr.
-const verify::Measurement* find_measurement(const verify::Evidence& evidence, const std::string& name);
+// "=", "≥" or "≤".
+std::string relation_symbol(verify::Relation relation);
 
 // "escape.theorem1.anisotropic" -> "escape_theorem1_anisotropic". InvalidInput
 // unless the ID is [a-z0-9_]+ separated by dots: it becomes a file name.

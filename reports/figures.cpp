@@ -1,4 +1,4 @@
-#include "ldv/report/figures.hpp"
+#include "reports/figures.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -72,8 +72,6 @@ void validate_series(const verify::Figure& figure) {
       throw_invalid(fmt::format("{} has {} y_low and {} y_high values for {} points; expected none or one of each "
                                 "per point",
                                 where(), s.y_low.size(), s.y_high.size(), s.y.size()));
-    if (false)
-      throw_invalid(fmt::format("{} has an unknown style", where()));
   }
 }
 

@@ -16,7 +16,7 @@ void require_gnuplot();
 std::string gnuplot_quote(const std::string& text);
 
 // InvalidInput naming the figure and series unless every series has as many x as
-// y values, error bars for none or every point, and style points, lines or errorbars.
+// y values and error bars for none or every point.
 void validate_figure(const verify::Figure& figure);
 
 // Writes <directory>/<stem>.png and <directory>/<stem>.svg. Validates the figure

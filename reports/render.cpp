@@ -1,4 +1,4 @@
-#include "ldv/report/render.hpp"
+#include "reports/render.hpp"
 
 #include <fmt/format.h>
 
@@ -10,15 +10,15 @@
 
 #include "ldv/core/build_info.hpp"
 #include "ldv/core/error.hpp"
-#include "ldv/report/directory_swap.hpp"
-#include "ldv/report/figures.hpp"
 #include "ldv/core/provenance.hpp"
-#include "ldv/report/format.hpp"
-#include "ldv/report/html.hpp"
-#include "ldv/report/latex.hpp"
-#include "ldv/report/markdown.hpp"
-#include "ldv/report/report_json.hpp"
 #include "ldv/verify/evidence_io.hpp"
+#include "reports/directory_swap.hpp"
+#include "reports/figures.hpp"
+#include "reports/format.hpp"
+#include "reports/html.hpp"
+#include "reports/latex.hpp"
+#include "reports/markdown.hpp"
+#include "reports/report_json.hpp"
 
 namespace ldv::report {
 namespace {
@@ -56,17 +56,13 @@ void require_unique_names(const std::vector<verify::Evidence>& records) {
 }
 
 void fill_report(const fs::path& dir, const std::vector<verify::Evidence>& records,
-                 const std::vector<Problem>& problems, const ReportInfo& info) {
+                 const std::vector<verify::LoadError>& problems, const ReportInfo& info) {
   fs::create_directory(dir / "figures");
   fs::create_directory(dir / "latex");
   for (const auto& e : records)
     for (const auto& f : e.figures) render_figure(f, (dir / "figures").string(), figure_stem(e.id, f));
-  std::string bib;
-  for (const auto& e : records) {
-    write_text(dir / "latex" / (id_stem(e.id) + ".tex"), latex_rows(e));
-    bib += bibtex_entry(e) + "\n";
-  }
-  write_text(dir / "latex" / "evidence.bib", bib);
+  for (const auto& e : records) write_text(dir / "latex" / (id_stem(e.id) + ".tex"), latex_rows(e));
+  write_text(dir / "latex" / "evidence.bib", render_bibliography(records, info));
   write_text(dir / "evidence.json", render_report_json(records, problems, info));
   write_text(dir / "summary.md", render_markdown(records, problems, info));
   // Last: index.html present means the rest is too (within the temporary tree).
@@ -74,9 +70,10 @@ void fill_report(const fs::path& dir, const std::vector<verify::Evidence>& recor
 }
 
 // Moves records that cannot be rendered next to the others into `problems`. The
-// loader already validates IDs and figures and names each file <id>.json; this
-// keeps one bad record from failing the whole report should that ever change.
-std::vector<verify::Evidence> renderable(std::vector<verify::Evidence> loaded, std::vector<Problem>& problems,
+// loader already validates IDs and figures and names each file <id>.json, but two IDs
+// equal up to dots and underscores ("a.b_c", "a_b.c") would share their report files;
+// this also keeps one bad record from failing the whole report should the loader change.
+std::vector<verify::Evidence> renderable(std::vector<verify::Evidence> loaded, std::vector<verify::LoadError>& problems,
                                          const fs::path& evidence_dir) {
   std::vector<verify::Evidence> kept;
   std::set<std::string> stems;
@@ -84,7 +81,9 @@ std::vector<verify::Evidence> renderable(std::vector<verify::Evidence> loaded, s
     try {
       require_file_names(e);
       if (!stems.insert(id_stem(e.id)).second)
-        throw_invalid(fmt::format("a second record with id \"{}\"; only the first is rendered", e.id));
+        throw_invalid(fmt::format("record \"{}\" would share its report file names ({}) with an earlier record; "
+                                  "only the first is rendered",
+                                  e.id, id_stem(e.id)));
       kept.push_back(std::move(e));
     } catch (const InvalidInput& error) {
       problems.push_back({(evidence_dir / (e.id + ".json")).string(), error.what()});
@@ -95,7 +94,7 @@ std::vector<verify::Evidence> renderable(std::vector<verify::Evidence> loaded, s
 
 }  // namespace
 
-void write_report(const std::vector<verify::Evidence>& records, const std::vector<Problem>& problems,
+void write_report(const std::vector<verify::Evidence>& records, const std::vector<verify::LoadError>& problems,
                   const ReportInfo& info, const std::string& report_directory) {
   require_unique_names(records);
   replace_directory(fs::path(report_directory),
@@ -114,7 +113,7 @@ RenderedReport render_report(const std::string& run_directory) {
     throw_invalid(fmt::format("{} holds no evidence file (*.json): nothing to report; run `ldv check` first",
                               evidence_dir.string()));
   RenderedReport rendered;
-  for (const auto& error : loaded.errors) rendered.problems.push_back({error.path, error.reason});
+  rendered.problems = std::move(loaded.errors);
   const auto records = renderable(std::move(loaded.records), rendered.problems, evidence_dir);
   const BuildInfo& build = build_info();
   const ReportInfo info{utc_now_iso8601(), fmt::format("ldv {} (git {})", build.version, build.git_revision),
