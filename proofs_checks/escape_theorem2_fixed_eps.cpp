@@ -54,10 +54,7 @@ void register_escape_theorem2_fixed_eps(verify::Registry& registry) {
   registry.add({"escape.theorem2.fixed_eps", verify::RecordKind::check, "escape", "Theorem 2 (the cited Gobet–Menozzi bound)",
                 "Fixed ε, h → 0: grid monitoring errs by O(√h), the shifted boundary by O(h)",
                 [](verify::Profile profile) {
-                  return nlohmann::json{{"case", {{"label", kCase.label}, {"dimension", kCase.dimension},
-                                                  {"curvature", kCase.curvature}, {"noise", kCase.noise},
-                                                  {"radius", kCase.radius}, {"eps", kCase.eps}}},
-                                        {"budget", monitoring_budget_json(profile)}};
+                  return nlohmann::json{{"case", monitoring_case_json(kCase)}, {"budget", monitoring_budget_json(profile)}};
                 },
                 run});
 }

@@ -25,4 +25,17 @@ nlohmann::json monitoring_budget_json(verify::Profile profile) {
   return {{"steps", b.steps}, {"paths_per_step_and_estimator", b.paths}};
 }
 
+nlohmann::json tied_step_cases_json(const std::vector<measure::TiedStepCase>& cases) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : cases)
+    out.push_back({{"label", c.label}, {"dimension", c.dimension}, {"curvature", c.curvature}, {"noise", c.noise},
+                   {"radius", c.radius}, {"batch", c.batch}, {"kappa", c.kappa()}});
+  return out;
+}
+
+nlohmann::json monitoring_case_json(const measure::MonitoringCase& c) {
+  return {{"label", c.label}, {"dimension", c.dimension}, {"curvature", c.curvature}, {"noise", c.noise},
+          {"radius", c.radius}, {"eps", c.eps}};
+}
+
 }  // namespace ldv::checks

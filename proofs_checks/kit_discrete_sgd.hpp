@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "ldv/measure/monitoring_bias.hpp"
+#include "ldv/measure/tied_step_ratio.hpp"
 #include "ldv/verify/registry.hpp"
 
 namespace ldv::checks {
@@ -29,5 +31,9 @@ struct MonitoringBudget {
 };
 MonitoringBudget monitoring_budget(verify::Profile profile);
 nlohmann::json monitoring_budget_json(verify::Profile profile);
+
+// The cases, for the checks' parameters (the resume key and the record).
+nlohmann::json tied_step_cases_json(const std::vector<measure::TiedStepCase>& cases);
+nlohmann::json monitoring_case_json(const measure::MonitoringCase& c);
 
 }  // namespace ldv::checks

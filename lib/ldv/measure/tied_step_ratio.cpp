@@ -1,5 +1,6 @@
 #include "ldv/measure/tied_step_ratio.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fmt/format.h>
@@ -68,20 +69,25 @@ TiedStepRatio measure_tied_step_ratio(const TiedStepCase& c, const std::vector<d
         {c.curvature, r.eps, c.noise, r.eta}, c.dimension, c.radius, 0.0);
     const double continuous =
         reference::mean_exit_time_ball({c.curvature, r.eps, c.noise}, c.dimension, c.radius, 0.0);
+    const auto& levels = discrete.refinement;  // at least two solves, coarse to fine
     TiedStepPoint p{k, r.eta, r.eps, discrete.mean, continuous, discrete.mean / continuous, 0.0, discrete.nodes,
-                    discrete.refinement.front().nodes};
+                    levels.front().nodes, std::abs(levels.back().mean - levels[levels.size() - 2].mean) / discrete.mean};
     p.ratio_error = p.ratio * (discrete.error_bound / discrete.mean + kContinuousRelativeError);
     eta.push_back(p.eta);
     ratio.push_back(p.ratio);
     error.push_back(p.ratio_error);
     out.points.push_back(p);
   }
+  double largest_change = 0.0;
+  for (const TiedStepPoint& p : out.points) largest_change = std::max(largest_change, p.refinement_change);
   out.limit = extrapolate_to_zero(
       eta, ratio, error, extrapolation_calibration(barrier_over_eps),
       fmt::format("lim E[ν]/E[τ] as η → 0, {}", c.label),
-      fmt::format("E[ν] from the Nyström solution of the discrete Dynkin equation (refined to 1e-8), E[τ] from the "
-                  "exact continuous one, at V₀B/η = {:.4g} … {:.4g}",
-                  barrier_over_eps.front(), barrier_over_eps.back()));
+      fmt::format("E[ν] from the Nyström solution of the discrete Dynkin equation, E[τ] from the exact continuous "
+                  "one, at V₀B/η = {:.4g} … {:.4g}; Nyström refined until E[ν] moved < 1e-8: {} … {} nodes at the "
+                  "finest rule ({} … {} at the first), largest last change {:.2g} relative",
+                  barrier_over_eps.front(), barrier_over_eps.back(), out.points.front().nodes, out.points.back().nodes,
+                  out.points.front().first_nodes, out.points.back().first_nodes, largest_change));
   // Leading power: on a geometric ladder (ratio q) the differences of R(η) = R* + c η^p + …
   // shrink by q^p; p from the finest three points, its spread from the three before.
   const std::size_t n = ratio.size();

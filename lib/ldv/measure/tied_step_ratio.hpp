@@ -50,7 +50,8 @@ struct TiedStepPoint {
   double ratio = 0.0;             // R(η) = E[ν]/E[τ]
   double ratio_error = 0.0;       // its numerical error bound (absolute)
   int nodes = 0;                  // Nyström nodes of the accepted solve
-  int first_nodes = 0;            // nodes of the first solve, already within the tolerance of the accepted one
+  int first_nodes = 0;            // nodes of the first solve (8 Gauss–Legendre nodes per jump)
+  double refinement_change = 0.0; // |E[ν] of the accepted solve − E[ν] of the one before| / E[ν]
 };
 
 struct TiedStepRatio {

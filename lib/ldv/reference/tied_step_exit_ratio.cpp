@@ -34,9 +34,14 @@
 //    +κ. Spitzer's identities (Feller vol. II, XII.7): P(τ₊ = ∞) = exp(−Σ P(S_n > 0)/n) =
 //    exp(−Σ Φ(−κ√n)/n), E_θ[τ₊] = exp(Σ P_θ(S_n ≤ 0)/n) = exp(Σ Φ(−κ√n)/n), and Wald:
 //    E_θ[S_{τ₊}] = κ E_θ[τ₊]. So C = exp(−2 Σ Φ(−κ√n)/n)/(2κ²).
-// Small κ: C = e^{−2 c₀ κ + O(κ²)}, c₀ = −ζ(½)/√(2π) (Siegmund, "Sequential Analysis",
-// 1985, ch. X), which gives the heuristic exp(2c₀κ − κ²/2) of CLAIMS.md — right to first
-// order in κ only.
+// Small κ. The Mellin transform of S(μ) = Σ_n Φ(−μ√n)/n is F(s) ζ(1 + s/2) with
+// F(s) = ∫_0^∞ x^{s−1} Φ(−x) dx = 2^{(s−1)/2} Γ((s+1)/2) / (s √(2π)); the poles of Γ at
+// s = −1, −3, … give S = (s = 0 terms) − Σ_k ζ(½ − k) (−½)^k μ^{2k+1} / (k! (2k + 1) √(2π)), so
+//     log C(μ) = −2 c₀ μ − ζ(−½) μ³ / (3√(2π)) + O(μ⁵),   c₀ = −ζ(½)/√(2π),
+// odd powers only. The first term is Siegmund's corrected diffusion approximation
+// (Siegmund, Adv. Appl. Prob. 11 (1979) 701–719), and with it R* ≈ exp(2c₀κ − κ²/2), the
+// heuristic of CLAIMS.md: right through O(κ²), too large by the factor
+// exp(−ζ(−½) κ³/(3√(2π))) = exp(0.02764 κ³) (+0.35% at κ = 0.5, +25% at κ = 2).
 // ---------------------------------------------------------------------------
 
 namespace ldv::reference {

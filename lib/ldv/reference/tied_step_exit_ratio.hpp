@@ -11,8 +11,9 @@
 //     R*(κ) = e^{−κ²/2} / C(κ),   C(κ) = exp(−2 Σ_{n≥1} Φ(−κ√n)/n) / (2κ²),
 // e^{−κ²/2} from the Euler chain's stationary variance, inflated by 1/(1 − ηλ/2), and C the
 // Cramér constant of the walk's overshoot (P(max of the walk with drift −κ > u) ~ C e^{−2κu}).
-// R*(κ) ≠ 1 for every κ > 0 checked, so E[ν]/E[τ] does not tend to 1; only
-// (η/B) log(E[ν]/E[τ]) → 0.
+// R*(κ) ≠ 1 except at isolated κ (R* rises from 1 like e^{2c₀κ}, c₀ ≈ 0.5826, peaks near
+// 1.9 at κ ≈ 1.1, crosses 1 near κ ≈ 2.1 and then falls like 2κ² e^{−κ²/2}), so E[ν]/E[τ] does
+// not tend to 1; only (η/B) log(E[ν]/E[τ]) → 0.
 
 namespace ldv::reference {
 
