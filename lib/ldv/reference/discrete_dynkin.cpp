@@ -275,9 +275,11 @@ double radial_exit_probability(int dimension, double mean_radius, double radius,
     return normal_upper_tail(alpha) + normal_upper_tail(beta) +
            jump / mu * normal_density(alpha) * -std::expm1(-2.0 * radius * mu / (jump * jump));
   }
-  // Quadrature over [r, max(r, μ) + 40σ]: beyond, the density is below e^{−800} relative.
-  if (alpha > 39.0) return 0.0;  // P(χ_d > 39) < 1e-300: no double to represent it usefully
-  const double top = std::max(radius, mu) + 40.0 * jump;
+  // The exit probability is at most P(σ χ_d ≥ r − μ) (|μe + σξ| ≤ μ + σ|ξ|): below 1e-300 it is 0 to
+  // every use here. Otherwise quadrature over [r, max(r, μ) + (40 + √d)σ], beyond which the density
+  // is below e^{−800} relative.
+  if (alpha > 0.0 && chi_upper_tail(dimension, alpha) < 1e-300) return 0.0;
+  const double top = std::max(radius, mu) + (40.0 + std::sqrt(static_cast<double>(dimension))) * jump;
   const int panels = static_cast<int>(std::ceil((top - radius) / jump));
   const detail::QuadratureRule rule = detail::composite_gauss_legendre(radius, top, panels, 16);
   double sum = 0.0;
