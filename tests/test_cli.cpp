@@ -90,6 +90,40 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("frobnicate", "subcommand");
 }
 
+BOOST_AUTO_TEST_CASE(a_step_that_gives_a_silently_wrong_answer_is_refused) {
+  // Both once returned a number: mean 0 with a zero-width interval (h = 10), mean 0.02 (Euler diverged).
+  const std::string unit = R"('{"kind":"quadratic","hessian":[[1,0],[0,1]]}')";
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 1 --step 10 --paths 10", "step h = 10 ");
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 1 --step 10 --paths 10", "h·ρ(∇b) = 10 >= 2");
+  expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1e308,0],[0,1e308]]}')"
+               " --eps 0.5 --radius 1 --step 0.01 --paths 10",
+               "h·ρ(∇b) = 1e+306 >= 2 with ρ(∇b) = 1e+308");
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 0.2 --step 0.5 --paths 10",
+               "Gobet–Menozzi shift c₀|σᵀn|√(εh) = 0.291299 at the start point is not smaller than its distance 0.2");
+}
+
+BOOST_AUTO_TEST_CASE(warnings_are_a_json_array_or_lines_on_stderr) {
+  // h·ρ(∇b) = 0.3 > 0.2 for b = −x: one warning (the shift c₀√(0.01·0.3) = 3% of the distance is not warned about).
+  const std::string args = R"(exit-time --model '{"kind":"quadratic","hessian":[[1,0],[0,1]]}' --eps 0.01 --radius 1 )"
+                           "--paths 50 --seed 2";
+  const LdvRun clean = run_ldv(args + " --step 0.01 --json");
+  BOOST_REQUIRE_EQUAL(clean.exit_code, 0);
+  const auto clean_json = nlohmann::json::parse(clean.out);
+  BOOST_TEST(clean_json.contains("warnings"));  // always present ...
+  BOOST_TEST(clean_json["warnings"].is_array());
+  BOOST_TEST(clean_json["warnings"].empty());  // ... and empty when there is nothing to say
+  const LdvRun coarse = run_ldv(args + " --step 0.3 --json");
+  BOOST_REQUIRE_EQUAL(coarse.exit_code, 0);
+  const auto warnings = nlohmann::json::parse(coarse.out)["warnings"];
+  BOOST_REQUIRE_EQUAL(warnings.size(), 1u);
+  BOOST_TEST(warnings[0].get<std::string>().find("h·ρ(∇b) = 0.3 > 0.2") != std::string::npos, warnings[0]);
+  BOOST_TEST(coarse.err.empty(), coarse.err);  // --json: the warnings are in the JSON only
+  const LdvRun text = run_ldv(args + " --step 0.3");
+  BOOST_REQUIRE_EQUAL(text.exit_code, 0);
+  BOOST_TEST(text.out.find("mean exit time") != std::string::npos);
+  BOOST_TEST(text.err == "ldv: warning: " + warnings[0].get<std::string>() + "\n");
+}
+
 // `ldv quasipotential` and `ldv exit-barrier` (DESIGN.md keys: action, method, nodes,
 // iterations, path). Example 3.1 of the regularizer paper, μ = 1.5: V(0.6, 0.8) =
 // 2[0.36/1.5 + 0.64/0.5] = 3.04 exactly; V₀ on the unit circle = 2/1.5 at (±1, 0).

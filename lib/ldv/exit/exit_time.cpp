@@ -58,7 +58,7 @@ void run_block(const detail::ExitRun<ConcreteModel>& run, std::uint64_t first, s
 }  // namespace
 
 ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCarloSettings& settings) {
-  validate(problem, settings);
+  std::vector<std::string> warnings = validate(problem, settings);
   const auto started = std::chrono::steady_clock::now();
   const int d = problem.model.dimension();
   const double steps_real = std::floor(problem.max_time / problem.step * (1.0 + 1e-12));
@@ -67,7 +67,8 @@ ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCar
   const detail::KernelSettings kernel{&problem.domain, problem.start.data(), d,        problem.eps,
                                       problem.step,    max_steps,            settings.seed};
 
-  ExitTimeResult result{stats::MeanEstimate{}, stats::CensoredSample(horizon), horizon, 0, 0, 0.0, {}, {}, {}};
+  ExitTimeResult result{stats::MeanEstimate{}, stats::CensoredSample(horizon), horizon, 0, 0, 0.0, {}, {}, {},
+                        std::move(warnings)};
   result.threads = resolve_threads(settings.threads);
   if (settings.keep_paths) {
     result.exit_times.assign(settings.paths, 0.0);
