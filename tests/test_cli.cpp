@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
 // failed with "relative action change -nan". "At once": the run's own clock, with a
 // second of slack for a loaded machine (measured: under a millisecond).
 BOOST_AUTO_TEST_CASE(quasipotential_in_a_flat_region_is_zero_at_once) {
-  const Run run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
+  const LdvRun run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
                           "--json");
   BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   const auto json = nlohmann::json::parse(run.out);
@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(method_and_initial_path_options_list_the_valid_values) {
 // path between the minima, action 1/2 + h²/4 (test_quasipotential has the derivation; the
 // CLI's 100 nodes put no node on the saddle, which moves the O(h²) term: bound 1e-3).
 BOOST_AUTO_TEST_CASE(quasipotential_by_the_string_method) {
-  const Run run = run_ldv(R"(quasipotential --model '{"kind":"maier_stein","beta":1}' --from -1,0 --to 1,0 --json )"
+  const LdvRun run = run_ldv(R"(quasipotential --model '{"kind":"maier_stein","beta":1}' --from -1,0 --to 1,0 --json )"
                           "--method string");
   BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   const auto json = nlohmann::json::parse(run.out);

@@ -15,7 +15,7 @@
 #include "ldv/models/spec_parser.hpp"
 #include "ldv/reference/ou_exit_time.hpp"
 #include "ldv/stats/regression.hpp"
-#include "proofs_checks/ladder_support.hpp"
+#include "proofs_checks/check_kit.hpp"
 
 namespace {
 
@@ -391,7 +391,7 @@ BOOST_AUTO_TEST_CASE(custom_models_are_warned_about_not_refused) {
 
 BOOST_AUTO_TEST_CASE(the_checks_own_ladders_give_no_warning) {
   // Every rung of the exit-time checks' ladders (proofs_checks/: escape Theorem 1 with
-  // C = I and C = H, regularizer Example 3.1), built by their own make_ladder with
+  // C = I and C = H, regularizer Example 3.1), built by their own barrier_ladder with
   // h = step_fraction/λ_max and ε from V₀/3 down to V₀/8 (quick) or V₀/10 (full).
   struct CheckCase {
     ldv::Matrix hessian, diffusion;
@@ -402,27 +402,29 @@ BOOST_AUTO_TEST_CASE(the_checks_own_ladders_give_no_warning) {
   const double tilted_min = (3.5 - std::sqrt(0.5)) / 2, tilted_max = (3.5 + std::sqrt(0.5)) / 2;  // eigenvalues
   const ldv::Matrix identity = ldv::Matrix::Identity(2, 2);
   std::vector<CheckCase> cases = {
-      // escape_theorem1.cpp, C = I: V₀ = r² λ_min(H)
+      // escape_theorem1_isotropic.cpp, C = I: V₀ = r² λ_min(H)
       {diag(1, 2.5), identity, 1.0, 1.0, 2.5},
       {diag(3, 5), identity, 1.0, 3.0, 5.0},
       {tilted, identity, 1.4, 1.96 * tilted_min, tilted_max},
-      // escape_theorem1.cpp, C = H: V₀ = r²
+      // escape_theorem1_anisotropic.cpp, C = H: V₀ = r²
       {diag(1, 2.5), diag(1, 2.5), 1.0, 1.0, 2.5},
       {diag(4, 10), diag(4, 10), 1.0, 1.0, 10.0},
       {diag(1, 2.5), diag(1, 2.5), 1.4, 1.96, 2.5},
   };
   for (double mu : {1.0, 1.5, 1.9})  // regularizer_example3_1.cpp: H = 2I, D = diag(μ, 2 − μ), V₀ = 2/max(μ, 2 − μ)
     cases.push_back({2.0 * identity, diag(mu, 2.0 - mu), 1.0, 2.0 / std::max(mu, 2.0 - mu), 2.0});
-  for (const std::string profile : {"quick", "full"})
+  for (const auto profile : {ldv::verify::Profile::quick, ldv::verify::Profile::full})
     for (const CheckCase& c : cases) {
       const ldv::Model model(ldv::QuadraticModel(c.hessian, c.diffusion, "matrix"));
-      const auto ladder = ldv::checks::make_ladder(model, ldv::Vector::Zero(2), c.radius, c.barrier, c.largest_rate,
-                                                   ldv::checks::ladder_budget(profile), 1, 0);
+      ldv::verify::CheckContext context;
+      context.profile = profile;
+      const auto ladder = ldv::checks::barrier_ladder(context, {model, c.radius, c.largest_rate, "case", "case"},
+                                                      c.barrier);
       for (std::size_t i = 0; i < ladder.eps.size(); ++i) {
         const ldv::ExitTimeProblem rung{ladder.model, ldv::Ball(ladder.center, ladder.radius), ladder.center,
                                         ladder.eps[i], ladder.steps[i], ladder.max_time, ladder.estimator};
         const auto warnings = ldv::validate(rung, {ladder.paths, 1, 0, 0.95, false});
-        BOOST_TEST_INFO(profile << ", H = " << c.hessian(0, 0) << "," << c.hessian(1, 1) << ", eps = " << ladder.eps[i]
+        BOOST_TEST_INFO(ldv::verify::to_string(profile) << ", H = " << c.hessian(0, 0) << "," << c.hessian(1, 1) << ", eps = " << ladder.eps[i]
                                 << ", h = " << ladder.steps[i]);
         BOOST_TEST(warnings.empty(), (warnings.empty() ? "" : warnings[0]));
       }
