@@ -113,6 +113,11 @@ BOOST_AUTO_TEST_CASE(monitoring_bias_at_fixed_eps_has_gobet_menozzis_first_order
   // The exact (Nyström) errors vanish with h, the discrete one like √h: the exact fit's a₀ is
   // within its own systematic of 0, far below the Monte Carlo resolution.
   BOOST_TEST(std::abs(bias.discrete.exact_fit[0]) < 0.1 * bias.discrete.constant.at(0.999).high);
+  // The order-1 term of the shifted boundary is reported, and the exit module's warning about
+  // the large shift at h = 0.2 (c₀√(0.16) ≈ 23% of r > 10%) is carried into the method text.
+  BOOST_TEST(bias.gobet_menozzi.linear_coefficient.name.find("a₂") == 0u);
+  BOOST_TEST(bias.gobet_menozzi.constant.method.find("warned at h = 0.2") != std::string::npos);
+  BOOST_TEST(bias.discrete.constant.method.find("warned") == std::string::npos);  // h·λ ≤ 0.2: no warning
   const auto figure = measure::monitoring_bias_figure(bias, 0.999);
   BOOST_TEST(figure.series.size() == 7u);
   BOOST_TEST(invalid_input_message([&] { measure::measure_monitoring_bias(c, {0.1, 0.05}, 10, 1, 0); })

@@ -48,6 +48,7 @@ struct MonitoringSeries {
   std::vector<double> exact_fit; // the same fit of the exact errors (coefficients a₀ … a₃)
   Estimate constant;             // a₀: "… error at h → 0, <estimator>, <label>"
   Estimate root_coefficient;     // a₁: "… coefficient of √h, <estimator>, <label>"
+  Estimate linear_coefficient;   // a₂: "… coefficient of h, <estimator>, <label>" (the order-1 term)
 };
 
 struct MonitoringBias {
