@@ -6,6 +6,7 @@
 // seed is fixed, so the outcome is reproducible. A second run reuses every record.
 #define BOOST_TEST_MODULE checks
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
@@ -24,7 +25,8 @@ int run(const std::string& command) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(quick_suite_and_report_end_to_end) {
-  const std::filesystem::path out = std::filesystem::temp_directory_path() / "ldv_test_checks";
+  const std::filesystem::path out = std::filesystem::temp_directory_path() /
+      ("ldv_test_checks_" + std::to_string(::getpid()));  // per process: checkouts may test side by side
   std::filesystem::remove_all(out);
   const std::string ldv = LDV_CLI_PATH;
   BOOST_REQUIRE_EQUAL(run(ldv + " check --all --profile quick --seed 1 --threads 2 --out " + out.string() +

@@ -7,6 +7,7 @@
 // The item IDs come from the registry itself, not from a list typed here.
 #define BOOST_TEST_MODULE reproductions
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -41,8 +42,8 @@ std::string read_text(const fs::path& path) {
 }
 
 Run run_ldv(const std::string& arguments) {
-  const fs::path out = fs::temp_directory_path() / "ldv_test_reproductions_stdout.txt";
-  const fs::path err = fs::temp_directory_path() / "ldv_test_reproductions_stderr.txt";
+  const fs::path out = fs::temp_directory_path() / ("ldv_test_reproductions_stdout_" + std::to_string(::getpid()) + ".txt");
+  const fs::path err = fs::temp_directory_path() / ("ldv_test_reproductions_stderr_" + std::to_string(::getpid()) + ".txt");
   const int status = std::system((std::string(LDV_CLI_PATH) + " " + arguments + " >" + out.string() + " 2>" +
                                   err.string())
                                      .c_str());
@@ -64,7 +65,7 @@ std::vector<std::string> registered_ids(RecordKind kind) {
 
 // A fresh run directory under the temporary directory.
 fs::path fresh_directory(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
+  const fs::path dir = fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }
