@@ -6,11 +6,15 @@ namespace ldv::checks {
 void register_escape_theorem1_isotropic(verify::Registry& registry);
 void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
+void register_escape_theorem3(verify::Registry& registry);
+void register_escape_assumption7(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
   register_escape_theorem1_anisotropic(registry);
   register_regularizer_example3_1(registry);
+  register_escape_theorem3(registry);
+  register_escape_assumption7(registry);
 }
 
 }  // namespace ldv::checks
