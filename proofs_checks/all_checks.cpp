@@ -8,6 +8,8 @@ void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
 void register_escape_theorem3(verify::Registry& registry);
 void register_escape_assumption7(verify::Registry& registry);
+void register_escape_theorem4(verify::Registry& registry);
+void register_escape_assumption6(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -15,6 +17,8 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_example3_1(registry);
   register_escape_theorem3(registry);
   register_escape_assumption7(registry);
+  register_escape_theorem4(registry);
+  register_escape_assumption6(registry);
 }
 
 }  // namespace ldv::checks
