@@ -10,6 +10,8 @@ void register_escape_theorem3(verify::Registry& registry);
 void register_escape_assumption7(verify::Registry& registry);
 void register_escape_theorem4(verify::Registry& registry);
 void register_escape_assumption6(verify::Registry& registry);
+void register_escape_theorem5(verify::Registry& registry);
+void register_escape_theorem5_exponential_law(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -19,6 +21,8 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_assumption7(registry);
   register_escape_theorem4(registry);
   register_escape_assumption6(registry);
+  register_escape_theorem5(registry);
+  register_escape_theorem5_exponential_law(registry);
 }
 
 }  // namespace ldv::checks
