@@ -12,6 +12,8 @@ void register_escape_theorem4(verify::Registry& registry);
 void register_escape_assumption6(verify::Registry& registry);
 void register_escape_theorem5(verify::Registry& registry);
 void register_escape_theorem5_exponential_law(verify::Registry& registry);
+void register_escape_remark_sgd_noise_faster(verify::Registry& registry);
+void register_escape_remark_exit_points(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -23,6 +25,8 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_assumption6(registry);
   register_escape_theorem5(registry);
   register_escape_theorem5_exponential_law(registry);
+  register_escape_remark_sgd_noise_faster(registry);
+  register_escape_remark_exit_points(registry);
 }
 
 }  // namespace ldv::checks
