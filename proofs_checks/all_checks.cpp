@@ -14,6 +14,8 @@ void register_escape_theorem5(verify::Registry& registry);
 void register_escape_theorem5_exponential_law(verify::Registry& registry);
 void register_escape_remark_sgd_noise_faster(verify::Registry& registry);
 void register_escape_remark_exit_points(verify::Registry& registry);
+void register_escape_abstract(verify::Registry& registry);
+void register_escape_table1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -27,6 +29,8 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_theorem5_exponential_law(registry);
   register_escape_remark_sgd_noise_faster(registry);
   register_escape_remark_exit_points(registry);
+  register_escape_abstract(registry);
+  register_escape_table1(registry);
 }
 
 }  // namespace ldv::checks
