@@ -68,10 +68,11 @@ verify::Evidence run(const verify::CheckContext& context) {
       "zero only for H ∝ I (the regularizer paper's abstract makes the same claim, refuted the same way). Values: " +
           table.first_principles_values() + ".",
       kCorrection, std::nullopt};
-  e.figures = table.figures(decision, "Fitted V₀ of isotropic and of Hessian-aligned noise (equal trace), per H");
-  e.figures.push_back(measure::measured_versus_predicted_figure(
+  e.figures = {measure::measured_versus_predicted_figure(
       "difference", "Δ = V₀(Hessian-aligned) − V₀(isotropic) at equal trace", "case", "Δ", differences,
-      {{"first principles r²(tr H/d − λ_min)", predicted}, {"paper: Δ ≤ 0 (boundary)", std::vector<double>(3, 0.0)}}));
+      {{"first principles r²(tr H/d − λ_min)", predicted}, {"paper: Δ ≤ 0 (boundary)", std::vector<double>(3, 0.0)}})};
+  for (auto& f : table.figures(decision, "Fitted V₀ of isotropic and of Hessian-aligned noise (equal trace), per H"))
+    e.figures.push_back(std::move(f));
   decision.apply_to(e);
   return e;
 }

@@ -88,8 +88,8 @@ verify::Evidence run(const verify::CheckContext& context) {
       "(geometric MAM from the minimum; ∇V by central differences of its values, because gMAM's terminal momentum "
       "satisfies the FW equation by construction). " + values + ". Exit slope: " + table.first_principles_values() + ".",
       kCorrection, std::nullopt};
-  e.figures = table.figures(decision, "Fitted V₀ against the paper's r²√λ_min and the FW V₀");
-  e.figures.push_back(measure::residual_figure("residuals", "HJ residual R/rms(∇L·∇V) on the unit circle", profiles));
+  e.figures = {measure::residual_figure("residuals", "HJ residual R/rms(∇L·∇V) on the unit circle", profiles)};
+  for (auto& f : table.figures(decision, "Fitted V₀ against the paper's r²√λ_min and the FW V₀")) e.figures.push_back(std::move(f));
   decision.apply_to(e);
   return e;
 }

@@ -48,9 +48,9 @@ verify::Evidence run(const verify::CheckContext& context) {
                                     static_cast<double>(k + 1), {});
     const double v0 = row.first_principles.value();
     const auto prefactor = measure::measure_prefactor(row.measured, v0, 2, c.label);
-    decision.paper(v0, row.measured.barrier)
-        .paper(0.0, prefactor.exponent)
+    decision.paper(0.0, prefactor.exponent)
         .paper(0.0, prefactor.constant)
+        .paper(v0, row.measured.barrier)
         .correction(kCorrection, v0, row.measured.barrier)
         .correction(kCorrection, c.laplace_a, prefactor.exponent)
         .report(prefactor.free_exponent)
@@ -72,8 +72,8 @@ verify::Evidence run(const verify::CheckContext& context) {
           prefactors.front().calibration.text() + ". V₀: " + table.first_principles_values() +
           ". The literal equality also fails a time change: E[τ](αH) = E[τ](H)/α at the same V₀.",
       kCorrection, std::nullopt};
-  e.figures = table.figures(decision, "Fitted V₀ per case against the Lyapunov V₀");
-  e.figures.push_back(measure::prefactor_figure(labels, prefactors, decision.measurement_level(), laws));
+  e.figures = {measure::prefactor_figure(labels, prefactors, decision.measurement_level(), laws)};
+  for (auto& f : table.figures(decision, "Fitted V₀ per case against the Lyapunov V₀")) e.figures.push_back(std::move(f));
   decision.apply_to(e);
   return e;
 }
