@@ -8,6 +8,16 @@ void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
 void register_escape_theorem2(verify::Registry& registry);
 void register_escape_theorem2_fixed_eps(verify::Registry& registry);
+void register_escape_theorem3(verify::Registry& registry);
+void register_escape_assumption7(verify::Registry& registry);
+void register_escape_theorem4(verify::Registry& registry);
+void register_escape_assumption6(verify::Registry& registry);
+void register_escape_theorem5(verify::Registry& registry);
+void register_escape_theorem5_exponential_law(verify::Registry& registry);
+void register_escape_remark_sgd_noise_faster(verify::Registry& registry);
+void register_escape_remark_exit_points(verify::Registry& registry);
+void register_escape_abstract(verify::Registry& registry);
+void register_escape_table1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -15,6 +25,16 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_example3_1(registry);
   register_escape_theorem2(registry);
   register_escape_theorem2_fixed_eps(registry);
+  register_escape_theorem3(registry);
+  register_escape_assumption7(registry);
+  register_escape_theorem4(registry);
+  register_escape_assumption6(registry);
+  register_escape_theorem5(registry);
+  register_escape_theorem5_exponential_law(registry);
+  register_escape_remark_sgd_noise_faster(registry);
+  register_escape_remark_exit_points(registry);
+  register_escape_abstract(registry);
+  register_escape_table1(registry);
 }
 
 }  // namespace ldv::checks
