@@ -7,12 +7,14 @@ void register_escape_theorem1_isotropic(verify::Registry& registry);
 void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
 void register_regularizer_abstract(verify::Registry& registry);
+void register_regularizer_eq22_remark3_2(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
   register_escape_theorem1_anisotropic(registry);
   register_regularizer_example3_1(registry);
   register_regularizer_abstract(registry);
+  register_regularizer_eq22_remark3_2(registry);
 }
 
 }  // namespace ldv::checks
