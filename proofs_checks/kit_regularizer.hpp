@@ -1,0 +1,28 @@
+#pragma once
+// What the implicit-regularizer checks share beyond check_kit: the models that go past the paper's
+// Example 3.1 — a convex but non-quadratic loss, noise that is anisotropic and not diagonal, noise that
+// depends on the state, and a drift that is not a gradient. Each is an ldv::Model (a CustomModel with its
+// formulas here), so the simulation, the path methods and the Fokker–Planck solver run on it unchanged.
+#include <string>
+
+#include "ldv/core/linalg.hpp"
+#include "ldv/models/model.hpp"
+
+namespace ldv::checks {
+
+// f(x) = ½ xᵀHx + (β/4)|x|⁴ (H SPD, β ≥ 0): convex with its only minimum at O, non-quadratic for β > 0;
+// drift b = −∇f = −Hx − β|x|²x. Outward on every sphere around O (−∇f·x < 0), as Theorem 3.5 asks of ∂U.
+// Constant noise D (SPD, any orientation): σ its lower Cholesky factor.
+Model quartic_loss_constant_noise(const Matrix& hessian, double beta, const Matrix& diffusion);
+
+// The same loss with noise whose principal axes turn with the state:
+//   D(x) = R(turn·x₁) diag(major, minor) R(turn·x₁)ᵀ,  R(a) the rotation by angle a,
+// SPD everywhere with tr D = major + minor (bounded: the paper's Assumption 1, eq. 7), and not constant
+// for turn ≠ 0 (so the paper's eq. (8) and the Itô form differ). σ(x) = R(turn·x₁) diag(√major, √minor).
+Model quartic_loss_turning_noise(const Matrix& hessian, double beta, double major, double minor, double turn);
+
+// A drift that is not a gradient: b(x) = −Ax − β|x|²x with A stable and not symmetric (a rotation part),
+// constant noise D. O is its only attractor and b·x < 0 away from O when A + Aᵀ is positive definite.
+Model nongradient_cubic(const Matrix& drift_matrix, double beta, const Matrix& diffusion);
+
+}  // namespace ldv::checks
