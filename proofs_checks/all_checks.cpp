@@ -10,6 +10,7 @@ void register_regularizer_abstract(verify::Registry& registry);
 void register_regularizer_eq22_remark3_2(verify::Registry& registry);
 void register_regularizer_theorem3_4(verify::Registry& registry);
 void register_regularizer_remark3_6(verify::Registry& registry);
+void register_regularizer_theorem3_5_general(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -19,6 +20,7 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_eq22_remark3_2(registry);
   register_regularizer_theorem3_4(registry);
   register_regularizer_remark3_6(registry);
+  register_regularizer_theorem3_5_general(registry);
 }
 
 }  // namespace ldv::checks

@@ -67,4 +67,31 @@ Model nongradient_cubic(const Matrix& drift_matrix, double beta, const Matrix& d
                                        matrix_text(diffusion))));
 }
 
+LadderBudget custom_model_ladder_budget(verify::Profile profile) {
+  if (profile == verify::Profile::quick) return {2000, {3.0, 3.75, 4.5, 5.25, 6.0}, 0.02};
+  return {20000, {3.0, 4.0, 5.0, 6.0, 7.0, 8.0}, 0.005};
+}
+
+GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, double radius,
+                                 double largest_rate, const std::string& label, const std::string& salt) {
+  GmamBarrier out;
+  quasipotential::ExitBarrierSettings settings;
+  settings.method = quasipotential::BarrierMethod::gmam;
+  settings.linearisation_directions = false;
+  out.first_principles = quasipotential::exit_barrier(model, Vector::Zero(model.dimension()), radius, settings);
+  if (!out.first_principles.converged)
+    throw NumericalFailure(fmt::format("{}: geometric-MAM exit barrier did not converge: {}", label,
+                                       out.first_principles.stop_reason));
+  const double v0 = out.first_principles.barrier;
+  const LadderBudget budget = custom_model_ladder_budget(context.profile);
+  measure::ExitTimeLadder ladder{model, Vector::Zero(model.dimension()), radius, {}, {}, budget.paths,
+                                 derived_seed(context.seed, salt), context.threads};
+  for (double k : budget.barrier_over_eps) {
+    ladder.eps.push_back(v0 / k);
+    ladder.steps.push_back(budget.step_fraction / largest_rate);
+  }
+  out.measured = measure::measure_exit_barrier(ladder, v0, label);
+  return out;
+}
+
 }  // namespace ldv::checks
