@@ -12,6 +12,7 @@ void register_regularizer_theorem3_4(verify::Registry& registry);
 void register_regularizer_remark3_6(verify::Registry& registry);
 void register_regularizer_theorem3_5_general(verify::Registry& registry);
 void register_regularizer_lemma3_1(verify::Registry& registry);
+void register_regularizer_example4_1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -23,6 +24,7 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_remark3_6(registry);
   register_regularizer_theorem3_5_general(registry);
   register_regularizer_lemma3_1(registry);
+  register_regularizer_example4_1(registry);
 }
 
 }  // namespace ldv::checks

@@ -72,20 +72,24 @@ LadderBudget custom_model_ladder_budget(verify::Profile profile) {
   return {20000, {3.0, 4.0, 5.0, 6.0, 7.0, 8.0}, 0.005};
 }
 
-GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, double radius,
-                                 double largest_rate, const std::string& label, const std::string& salt) {
-  GmamBarrier out;
+quasipotential::ExitBarrier gmam_exit_barrier(const Model& model, const Vector& centre, double radius) {
   quasipotential::ExitBarrierSettings settings;
   settings.method = quasipotential::BarrierMethod::gmam;
   settings.linearisation_directions = false;
-  out.first_principles = quasipotential::exit_barrier(model, Vector::Zero(model.dimension()), radius, settings);
-  if (!out.first_principles.converged)
-    throw NumericalFailure(fmt::format("{}: geometric-MAM exit barrier did not converge: {}", label,
-                                       out.first_principles.stop_reason));
+  quasipotential::ExitBarrier out = quasipotential::exit_barrier(model, centre, radius, settings);
+  if (!out.converged)
+    throw NumericalFailure(fmt::format("{}: geometric-MAM exit barrier did not converge: {}", model.kind(), out.stop_reason));
+  return out;
+}
+
+GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, const Vector& centre,
+                                 double radius, double largest_rate, const LadderBudget& budget,
+                                 const std::string& label, const std::string& salt) {
+  GmamBarrier out;
+  out.first_principles = gmam_exit_barrier(model, centre, radius);
   const double v0 = out.first_principles.barrier;
-  const LadderBudget budget = custom_model_ladder_budget(context.profile);
-  measure::ExitTimeLadder ladder{model, Vector::Zero(model.dimension()), radius, {}, {}, budget.paths,
-                                 derived_seed(context.seed, salt), context.threads};
+  measure::ExitTimeLadder ladder{model, centre, radius, {}, {}, budget.paths, derived_seed(context.seed, salt),
+                                 context.threads};
   for (double k : budget.barrier_over_eps) {
     ladder.eps.push_back(v0 / k);
     ladder.steps.push_back(budget.step_fraction / largest_rate);

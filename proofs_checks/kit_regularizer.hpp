@@ -35,17 +35,21 @@ Model nongradient_cubic(const Matrix& drift_matrix, double beta, const Matrix& d
 // fit-model error is calibrated at these very values (measure/exit_time_ladder.hpp), so the interval says so.
 LadderBudget custom_model_ladder_budget(verify::Profile profile);
 
-// The exit barrier of a model with no closed-form quasi-potential (check_kit's BarrierTable needs Lyapunov):
-// V₀ = min over the sphere |x| = r of ldv's quasi-potential by geometric MAM (quasipotential/exit_barrier.hpp,
-// no hint from a linearisation), and V₀ measured on custom_model_ladder_budget's ladder (ε = V₀/k, step =
-// step_fraction / largest_rate, the largest rate of the drift Jacobian at the minimum as in check_kit),
-// streams from derived_seed(seed, salt).
-// NumericalFailure when the geometric-MAM search does not converge.
+// V₀ = min over the sphere |x − centre| = r of ldv's quasi-potential relative to the attractor `centre`, by
+// geometric MAM alone (quasipotential/exit_barrier.hpp, no hint from a linearisation). NumericalFailure when
+// the search does not converge.
+quasipotential::ExitBarrier gmam_exit_barrier(const Model& model, const Vector& centre, double radius);
+
+// The exit barrier of a model with no closed-form quasi-potential (check_kit's BarrierTable needs Lyapunov and
+// the origin): V₀ of the ball of `radius` around the attractor `centre` by gmam_exit_barrier, and V₀ measured on
+// `budget`'s exit-time ladder from `centre` (ε = V₀/k, step = step_fraction / largest_rate, the largest rate of
+// the drift Jacobian at the minimum as in check_kit), streams from derived_seed(seed, salt).
 struct GmamBarrier {
   quasipotential::ExitBarrier first_principles;
   measure::BarrierMeasurement measured;
 };
-GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, double radius,
-                                 double largest_rate, const std::string& label, const std::string& salt);
+GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, const Vector& centre,
+                                 double radius, double largest_rate, const LadderBudget& budget,
+                                 const std::string& label, const std::string& salt);
 
 }  // namespace ldv::checks

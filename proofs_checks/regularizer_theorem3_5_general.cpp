@@ -45,7 +45,8 @@ verify::Evidence run(const verify::CheckContext& context) {
   decision.paper(quadratic.first_principles.value(), quadratic.measured.barrier)
       .negative_control("exit exponent doubled: 2V0", 2 * quadratic.first_principles.value(), quadratic.measured.barrier);
   const Model quartic = quartic_loss_constant_noise(kHessian, kBeta, kNoise);
-  const GmamBarrier nonlinear = measure_gmam_barrier(context, quartic, 1.0, kLargestRate,
+  const GmamBarrier nonlinear = measure_gmam_barrier(context, quartic, Vector::Zero(2), 1.0, kLargestRate,
+                                                     custom_model_ladder_budget(context.profile),
                                                      "f = ½xᵀdiag(1, 2)x + |x|⁴/4, D = [[1.2, 0.5], [0.5, 0.8]]",
                                                      "theorem3.5 general quartic");
   const double v0 = nonlinear.first_principles.barrier;
