@@ -20,6 +20,7 @@
 
 #include "invalid_input_message.hpp"
 #include "ldv/fokker_planck/generator.hpp"
+#include "ldv/fokker_planck/measurements.hpp"
 #include "ldv/fokker_planck/solver.hpp"
 #include "ldv/models/linear.hpp"
 #include "ldv/quasipotential/lyapunov.hpp"
@@ -182,4 +183,48 @@ BOOST_AUTO_TEST_CASE(bad_input_is_named) {
   BOOST_TEST(invalid_input_message([] { fp::generator(ou_2d(), line(10), {0.3}); }).find("dimension 2 but the grid 1") !=
              std::string::npos);
   BOOST_TEST(invalid_input_message([] { fp::generator(ou_1d(), line(10), {0.0}); }).find("eps") != std::string::npos);
+}
+
+// --- measurements (fokker_planck/measurements.hpp) ---------------------------------------------------------
+// Deterministic; the references are exact (closed forms), and each assertion is that the reference lies in
+// the measurement's own interval (its systematic half-width: the grid change), which must also be small.
+
+BOOST_AUTO_TEST_CASE(mass_rate_is_zero_for_ito_and_the_d_second_derivative_integral_for_eq8) {
+  const fp::Box box{Vector::Constant(1, -4.0), Vector::Constant(1, 4.0), 100};
+  const double eps = 0.4;
+  const auto bump = [](const Vector& x) { return std::exp(-10 * (x(0) - 0.6) * (x(0) - 0.6)); };
+  const ldv::Estimate ito = fp::mass_rate(state_dependent_1d(), box, eps, fp::Form::ito, bump, "Itô");
+  BOOST_TEST(std::abs(ito.value) <= 1e-12);
+  // (ε/2)∫D''ρ₀ with D'' = −2 sin 2x and ρ₀ = N(0.6, 1/20): E[sin 2X] = sin(1.2) e^{−2·(1/20)} (Gaussian
+  // characteristic function), so the rate is −ε sin(1.2) e^{−0.1}.
+  const double exact = -eps * std::sin(1.2) * std::exp(-0.1);
+  const ldv::Estimate paper = fp::mass_rate(state_dependent_1d(), box, eps, fp::Form::paper_eq8, bump, "eq. (8)");
+  const ldv::Interval i = paper.at(0.999);
+  BOOST_TEST((i.low <= exact && exact <= i.high), paper.value << " vs " << exact);
+  BOOST_TEST(i.high - i.low <= 1e-3 * std::abs(exact));
+}
+
+BOOST_AUTO_TEST_CASE(relaxation_kl_never_increases_and_decays) {
+  const fp::Box box{Vector::Constant(2, -2.0), Vector::Constant(2, 2.0), 30};
+  const auto start = [](const Vector& x) { return std::exp(-6 * (x - Vector::Constant(2, 1.0)).squaredNorm()); };
+  const fp::Relaxation r = fp::measure_relaxation(turning_2d(), box, 1.0, start, 0.05, 2.0, "turning D");
+  BOOST_TEST(r.largest_kl_increase.value <= 1e-13);
+  BOOST_TEST(r.final_kl.value < 1e-2 * r.initial_kl.value);
+  BOOST_TEST(r.decay_rate.value > 0.5);
+  BOOST_TEST(r.times.size() == 81u);
+}
+
+BOOST_AUTO_TEST_CASE(log_density_limit_recovers_the_ou_quasipotential) {
+  // dX = −X dt + √ε dW: ρ_ss ∝ e^{−x²/ε}, so −ε ln(ρ(x)/ρ(0)) = x² = V(x) at every ε.
+  const fp::Box box{Vector::Constant(1, -3.0), Vector::Constant(1, 3.0), 200};
+  const Vector x = Vector::Constant(1, 0.83), o = Vector::Zero(1);
+  const fp::LogDensityLimit l = fp::log_density_limits(ou_1d(), box, {0.4, 0.2, 0.1}, Matrix(x), o, {"OU"})[0];
+  const ldv::Interval i = l.limit.at(0.999);
+  BOOST_TEST((i.low <= 0.83 * 0.83 && 0.83 * 0.83 <= i.high), l.limit.value);
+  BOOST_TEST(i.high - i.low <= 1e-3);
+  BOOST_TEST(invalid_input_message([&] { fp::log_density_limits(ou_1d(), box, {0.1, 0.2, 0.4}, Matrix(x), o, {"bad"}); })
+                 .find("decreasing") != std::string::npos);
+  BOOST_TEST(invalid_input_message([&] {
+               fp::measure_relaxation(ou_1d(), box, 0.5, [](const Vector&) { return 1.0; }, 0.3, 1.0, "bad");
+             }).find("multiple") != std::string::npos);
 }
