@@ -13,6 +13,10 @@ void register_regularizer_remark3_6(verify::Registry& registry);
 void register_regularizer_theorem3_5_general(verify::Registry& registry);
 void register_regularizer_lemma3_1(verify::Registry& registry);
 void register_regularizer_example4_1(verify::Registry& registry);
+void register_regularizer_eq8_fokker_planck(verify::Registry& registry);
+void register_regularizer_theorem2_3(verify::Registry& registry);
+void register_regularizer_eq14(verify::Registry& registry);
+void register_regularizer_lemma2_1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -25,6 +29,10 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_theorem3_5_general(registry);
   register_regularizer_lemma3_1(registry);
   register_regularizer_example4_1(registry);
+  register_regularizer_eq8_fokker_planck(registry);
+  register_regularizer_theorem2_3(registry);
+  register_regularizer_eq14(registry);
+  register_regularizer_lemma2_1(registry);
 }
 
 }  // namespace ldv::checks

@@ -99,3 +99,31 @@ GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Mode
 }
 
 }  // namespace ldv::checks
+
+namespace ldv::checks {
+
+Model quartic_loss_1d_sine_noise(double amplitude) {
+  if (!(amplitude >= 0.0 && amplitude < 1.0))
+    throw_invalid(fmt::format("noise amplitude {} must be in [0, 1) (D = 1 + amplitude sin 2x > 0)", amplitude));
+  return Model(CustomModel(
+      1, [](const double* x, double* b) { b[0] = -x[0] - x[0] * x[0] * x[0]; },
+      [amplitude](const double* x, double* s) { s[0] = std::sqrt(1.0 + amplitude * std::sin(2 * x[0])); },
+      fmt::format("f = x²/2 + x⁴/4, D(x) = 1 + {} sin 2x", amplitude)));
+}
+
+}  // namespace ldv::checks
+
+namespace ldv::checks {
+
+reference::FiniteSumLeastSquares synthetic_least_squares() {
+  constexpr int n = 20;
+  Matrix features(n, 2);
+  Vector targets(n);
+  for (int i = 1; i <= n; ++i) {
+    features.row(i - 1) << 1 + 0.5 * std::cos(2.1 * i), 0.8 * std::sin(1.3 * i) + 0.3 * std::cos(0.7 * i);
+    targets(i - 1) = features(i - 1, 0) - 0.5 * features(i - 1, 1) + 0.6 * std::sin(3.7 * i);
+  }
+  return reference::FiniteSumLeastSquares(features, targets);
+}
+
+}  // namespace ldv::checks

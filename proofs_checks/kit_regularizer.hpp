@@ -9,6 +9,7 @@
 #include "ldv/measure/exit_time_ladder.hpp"
 #include "ldv/models/model.hpp"
 #include "ldv/quasipotential/exit_barrier.hpp"
+#include "ldv/reference/sgd_moments.hpp"
 #include "ldv/verify/registry.hpp"
 #include "check_kit.hpp"
 
@@ -51,5 +52,22 @@ struct GmamBarrier {
 GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Model& model, const Vector& centre,
                                  double radius, double largest_rate, const LadderBudget& budget,
                                  const std::string& label, const std::string& salt);
+
+}  // namespace ldv::checks
+
+namespace ldv::checks {
+
+// One dimension, for the Fokker–Planck checks: f = x²/2 + x⁴/4 (b = −x − x³) with noise
+// D(x) = 1 + amplitude·sin 2x (0 ≤ amplitude < 1: positive and bounded, Assumption 1), so D'' = −4 amplitude sin 2x.
+Model quartic_loss_1d_sine_noise(double amplitude);
+
+}  // namespace ldv::checks
+
+namespace ldv::checks {
+
+// The finite-sum data set of the Lemma 2.1 check: n = 20 samples in d = 2, deterministic (no seed), with
+// aᵢ = (1 + 0.5 cos 2.1i, 0.8 sin 1.3i + 0.3 cos 0.7i), yᵢ = aᵢᵀ(1, −0.5) + 0.6 sin 3.7i (i = 1..20): the
+// residuals at the minimiser are not zero, so the gradient noise does not vanish there.
+reference::FiniteSumLeastSquares synthetic_least_squares();
 
 }  // namespace ldv::checks
