@@ -8,6 +8,8 @@
 //                   ladder of three ε, extrapolated to ε → 0 (fokker_planck/measurements.hpp), at points on
 //                   both axes.
 // Negative control: the Gibbs guess ρ_ss ∝ exp(−2f/ε) (exact for D = I only): 2f(x) for Example 3.1.
+#include <tuple>
+
 #include "check_kit.hpp"
 #include "kit_regularizer.hpp"
 #include "ldv/fokker_planck/measurements.hpp"
@@ -39,6 +41,8 @@ verify::Evidence run(const verify::CheckContext& context) {
   const auto limits_example = fokker_planck::log_density_limits(example, box, kLadder, kPoints, origin, names_example);
   const auto limits_quartic = fokker_planck::log_density_limits(quartic, box, kLadder, kPoints, origin, names_quartic);
   verify::Decision decision(context);
+  verify::Figure figure{"log_density_vs_eps", "−ε ln(ρ_ss(x)/ρ_ss(O)) on the ε ladder (points) and ldv's V(x) (lines at ε → 0)",
+                        "ε", "−ε ln(ρ_ss(x)/ρ_ss(O))", false, false, {}};
   std::string values;
   for (Eigen::Index p = 0; p < kPoints.cols(); ++p) {
     const Vector x = kPoints.col(p);
@@ -47,6 +51,14 @@ verify::Evidence run(const verify::CheckContext& context) {
         .paper(gmam, limits_quartic[static_cast<std::size_t>(p)].limit)
         .negative_control("Gibbs: ρ_ss ∝ exp(−2f/ε), 2f(x) = 2|x|² for Example 3.1 at " + point_text(x), 2 * x.squaredNorm(),
                           limits_example[static_cast<std::size_t>(p)].limit);
+    for (const auto& [limit, v_x, label] : {std::tuple{&limits_example[static_cast<std::size_t>(p)], v.value(x), "Example 3.1"},
+                                            std::tuple{&limits_quartic[static_cast<std::size_t>(p)], gmam, "quartic"}}) {
+      std::vector<double> eps = limit->eps, values_at = limit->values;
+      eps.insert(eps.begin(), 0.0);
+      values_at.insert(values_at.begin(), limit->limit.value);
+      figure.series.push_back({fmt::format("{}, x = {} (ε = 0: extrapolated)", label, point_text(x)), verify::SeriesStyle::points, eps, values_at, {}, {}});
+      figure.series.push_back({fmt::format("V = {:.4f}, {}, x = {}", v_x, label, point_text(x)), verify::SeriesStyle::lines, {0.0, kLadder.front()}, {v_x, v_x}, {}, {}});
+    }
     values += fmt::format("{}x = {}: Example 3.1 V = {:.4f} (2f = {:.4f}), quartic V = {:.4f} (2f = {:.4f})", p ? "; " : "",
                           point_text(x), v.value(x), 2 * x.squaredNorm(), gmam,
                           x(0) * x(0) + 2 * x(1) * x(1) + 0.5 * x.squaredNorm() * x.squaredNorm());
@@ -56,6 +68,7 @@ verify::Evidence run(const verify::CheckContext& context) {
       "3.1, geometric MAM from O for the quartic loss (error ~1e-6). " + values + ". The negative control 2f is the "
       "Gibbs density's exponent, right only for D ∝ I.",
       "−ε ln ρ_ss → V (ldv's quasi-potential)", std::nullopt};
+  e.figures = {figure};
   decision.apply_to(e);
   return e;
 }
