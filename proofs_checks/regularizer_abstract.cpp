@@ -9,6 +9,9 @@
 //                   the general claim is removed (a counterexample family: D ∝ H for any H not ∝ I).
 // Measurement:      V₀ per case (slope of log E[τ] in 1/ε on its own ladder) and ΔV₀ per pair with a
 //                   Bonferroni interval (stats/estimate_difference.hpp).
+// Negative controls: no effect of the noise's shape (ΔV₀ = 0), and the isotropic exponent doubled (which the
+//                   quick budget's V₀ intervals reject even where its ΔV₀ intervals, differences of two
+//                   ladders, are too wide to reject 0).
 #include "check_kit.hpp"
 #include "ldv/stats/estimate_difference.hpp"
 
@@ -49,6 +52,8 @@ verify::Evidence run(const verify::CheckContext& context) {
     decision.paper(verify::at_most(0.0), delta)
         .correction(kCorrection, aniso.first_principles.value() - iso.first_principles.value(), delta)
         .negative_control("the noise's shape has no effect at equal trace: ΔV0 = 0", 0.0, delta)
+        .negative_control("exit exponent doubled: V0(I) = 2 r²λ_min(H) (the isotropic case's Lyapunov value doubled)",
+                          2 * iso.first_principles.value(), iso.measured.barrier)
         .report(iso.measured.barrier)
         .report(aniso.measured.barrier);
   }

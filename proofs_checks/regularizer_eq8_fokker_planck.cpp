@@ -14,6 +14,7 @@
 #include "check_kit.hpp"
 #include "kit_regularizer.hpp"
 #include "ldv/fokker_planck/measurements.hpp"
+#include "ldv/measure/figures.hpp"
 
 namespace ldv::checks {
 namespace {
@@ -58,6 +59,10 @@ verify::Evidence run(const verify::CheckContext& context) {
                   "Theorem 2.3 and eq. (14) hold for the Itô form (regularizer.theorem2_3, regularizer.eq14).",
                   kSpread, kEps, rate1, rate2),
       "∂ρ = ∇·(∇fρ) + (ε/2)∂ᵢ∂ⱼ(Dᵢⱼρ); (8) only for constant D", std::nullopt};
+  e.figures = {measure::measured_versus_predicted_figure(
+      "mass_rate", "d/dt ∫ρ at t = 0 under eq. (8): case 1 (1-D, D(x)), 2 (2-D, turning D(x)), 3 (2-D, constant D)", "case",
+      "d/dt ∫ρ", {{1, decision.resolve(m1)}, {2, decision.resolve(m2)}, {3, decision.resolve(m3)}},
+      {{"paper: 0 (mass conserved)", {0, 0, 0}}, {"Itô: (ε/2)∫(∂ᵢ∂ⱼDᵢⱼ)ρ₀", {rate1, rate2, 0}}, {"control: opposite sign", {-rate1, -rate2, 0}}})};
   decision.apply_to(e);
   return e;
 }
