@@ -18,6 +18,17 @@ void register_escape_remark_sgd_noise_faster(verify::Registry& registry);
 void register_escape_remark_exit_points(verify::Registry& registry);
 void register_escape_abstract(verify::Registry& registry);
 void register_escape_table1(verify::Registry& registry);
+void register_regularizer_abstract(verify::Registry& registry);
+void register_regularizer_eq22_remark3_2(verify::Registry& registry);
+void register_regularizer_theorem3_4(verify::Registry& registry);
+void register_regularizer_remark3_6(verify::Registry& registry);
+void register_regularizer_theorem3_5_general(verify::Registry& registry);
+void register_regularizer_lemma3_1(verify::Registry& registry);
+void register_regularizer_example4_1(verify::Registry& registry);
+void register_regularizer_eq8_fokker_planck(verify::Registry& registry);
+void register_regularizer_theorem2_3(verify::Registry& registry);
+void register_regularizer_eq14(verify::Registry& registry);
+void register_regularizer_lemma2_1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -35,6 +46,17 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_remark_exit_points(registry);
   register_escape_abstract(registry);
   register_escape_table1(registry);
+  register_regularizer_abstract(registry);
+  register_regularizer_eq22_remark3_2(registry);
+  register_regularizer_theorem3_4(registry);
+  register_regularizer_remark3_6(registry);
+  register_regularizer_theorem3_5_general(registry);
+  register_regularizer_lemma3_1(registry);
+  register_regularizer_example4_1(registry);
+  register_regularizer_eq8_fokker_planck(registry);
+  register_regularizer_theorem2_3(registry);
+  register_regularizer_eq14(registry);
+  register_regularizer_lemma2_1(registry);
 }
 
 }  // namespace ldv::checks

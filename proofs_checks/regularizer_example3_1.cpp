@@ -1,11 +1,15 @@
 // Implicit-regularizer paper, Theorem 3.5 (eq. 30) and Remark 3.6 (eq. 31) on Example 3.1:
 // f = x₁² + x₂², D = diag(μ, 2 − μ), U the unit disc, dx = −∇f dt + √ε Σ dW (eq. 4).
 // Paper:            φ = 2[x₁²/μ + x₂²/(2 − μ)], so ε log E[τ] → V₀ = 2/max(μ, 2 − μ) (eq. 30), and the
-//                   exit position tends to the argmin of φ on the circle, (±1, 0) for μ > 1 (eq. 31).
+//                   exit position tends to the argmin of φ on the circle (eq. 31): (±1, 0) for μ > 1,
+//                   (0, ±1) for μ < 1 (the third case of the example, e.g. μ = 0.5: V₀ = 4/3).
 // First principles: Lyapunov with A = 2I: 4Σ = D, the same φ; here paper and first principles agree,
 //                   and the check measures whether the process obeys them. Laplace's method on
-//                   the circle: φ − V₀ ≈ kθ² with k = 2(1/(2 − μ) − 1/μ), so E[sin²θ_exit] ≈ ε/(2k).
+//                   the circle: φ − V₀ ≈ kθ² with k = 2|1/(2 − μ) − 1/μ| (θ from the argmin axis), so
+//                   E[sin²θ_exit] ≈ ε/(2k).
 // Measurement:      V₀ per μ (slope of log E[τ] in 1/ε); the exponent κ of E[sin²θ_exit] ∝ ε^κ.
+// Cases:            μ = 1 (isotropic), 1.5 and 1.9 (1 < μ < 2) and 0.5 (0 < μ < 1); each case draws its
+//                   own streams (seed salt "example3.1 mu=<μ>"), so adding a case changes no other's numbers.
 #include "check_kit.hpp"
 #include "ldv/measure/exit_angle.hpp"
 #include "ldv/measure/figures.hpp"
@@ -13,7 +17,7 @@
 namespace ldv::checks {
 namespace {
 
-const std::vector<double> kMus = {1.0, 1.5, 1.9};
+const std::vector<double> kMus = {0.5, 1.0, 1.5, 1.9};
 
 verify::Evidence run(const verify::CheckContext& context) {
   verify::Evidence e;
@@ -21,7 +25,7 @@ verify::Evidence run(const verify::CheckContext& context) {
             "φ = 2[x₁²/μ + x₂²/(2 − μ)], so the mean exit time satisfies E[τ] ≍ exp(V₀/ε) with V₀ = min over the "
             "circle of φ = 2/max(μ, 2 − μ) (Theorem 3.5, eq. 30): anisotropic noise escapes faster than isotropic "
             "noise (V₀ = 2). As ε → 0 the exit position tends to the argmin of φ on the circle, (±1, 0) for μ > 1 "
-            "(Remark 3.6, eq. 31).";
+            "and (0, ±1) for 0 < μ < 1 (Remark 3.6, eq. 31).";
   e.paper_prediction = {"slope of log E[τ] in 1/ε equal to V₀ = 2/max(μ, 2 − μ); E[sin²θ_exit] → 0 as ε → 0 (exit "
                         "angle θ measured from the argmin axis), i.e. a positive exponent κ in E[sin²θ_exit] ∝ ε^κ",
                         "V0 = 2/max(μ, 2−μ);  x(τ) → argmin φ on ∂U", std::nullopt};
@@ -44,7 +48,7 @@ verify::Evidence run(const verify::CheckContext& context) {
         row.measured, Vector::Zero(2), axis, fmt::format("exit-angle exponent κ in E[sin²θ_exit] ∝ ε^κ, {}", c.label));
     labels.push_back(c.label);
     angles.push_back(kappa.levels);
-    const double k = 2 * (1 / (2 - mu) - 1 / mu);  // Laplace: E[sin²θ] ≈ ε/(2k); μ = 1: uniform law, 1/2
+    const double k = 2 * std::abs(1 / (2 - mu) - 1 / mu);  // Laplace: E[sin²θ] ≈ ε/(2k); μ = 1: uniform law, 1/2
     leading_order.push_back({c.label + ": leading order", {}});
     for (const auto& level : kappa.levels) leading_order.back().values.push_back(mu == 1.0 ? 0.5 : level.eps / (2 * k));
     if (mu == 1.0) continue;  // no unique argmin: Remark 3.6 does not apply (shown in the figure only)
@@ -54,8 +58,9 @@ verify::Evidence run(const verify::CheckContext& context) {
   e.first_principles = verify::Prediction{
       "Lyapunov with A = 2I and D = diag(μ, 2 − μ): 4Σ = D, so V = ½xᵀΣ⁻¹x = 2[x₁²/μ + x₂²/(2 − μ)] — the paper's φ "
       "exactly; on the unit circle " + table.first_principles_values() +
-          ". Laplace's method on the circle gives E[sin²θ_exit] ≈ ε/(4(1/(2−μ) − 1/μ)) for μ > 1 (κ = 1); for μ = 1 "
-          "the exit law is uniform (E[sin²θ] = 1/2) and eq. (31) does not apply.",
+          ". Laplace's method on the circle gives E[sin²θ_exit] ≈ ε/(4|1/(2−μ) − 1/μ|) for μ ≠ 1 (κ = 1), θ measured "
+          "from the argmin axis (e₁ for μ > 1, e₂ for μ < 1); for μ = 1 the exit law is uniform (E[sin²θ] = 1/2) and "
+          "eq. (31) does not apply.",
       "V0 = 2/max(μ, 2−μ); κ = 1 for μ ≠ 1", std::nullopt};
   e.figures = table.figures(decision, "Fitted V₀ per μ, with the predictions");
   e.figures.push_back(measure::exit_angle_figure("Concentration of the exit point: E[sin²θ] at exit against ε", labels,
