@@ -23,6 +23,7 @@
 #include "ldv/mlp/quadratic_sgd.hpp"
 #include "ldv/mlp/sgd_exit.hpp"
 #include "ldv/mlp/training.hpp"
+#include "ldv/reference/gaussian_norm_tail.hpp"
 #include "ldv/stats/binomial_interval.hpp"
 
 namespace fs = std::filesystem;
@@ -367,4 +368,24 @@ BOOST_AUTO_TEST_CASE(the_network_cache_returns_what_was_stored_and_misses_otherw
   BOOST_TEST((*hb - h).norm() == 0.0);
   BOOST_TEST(!load_matrix(dir.string(), key, "hessian", h.rows() + 1));
   fs::remove_all(dir);
+}
+
+// The Cramér rate of |y|², y ~ N(0, Σ), in closed form for Σ = I_k (|y|² ~ χ²_k):
+// I(R) = sup_t [tR + (k/2) log(1 − 2t)] = (R − k)/2 − (k/2) log(R/k) for R >= k, 0 below.
+// (Bisection to 1e-15 in t: the rate is exact to rounding; 1e-12 relative leaves a margin.)
+BOOST_AUTO_TEST_CASE(the_gaussian_norm_tail_rate_is_the_chi_squared_cramer_rate) {
+  for (int k : {1, 2, 5}) {
+    const Vector s = Vector::Ones(k);
+    for (double r : {0.5 * k, 1.5 * k, 4.0 * k, 20.0 * k}) {
+      const double exact = r <= k ? 0.0 : 0.5 * (r - k) - 0.5 * k * std::log(r / k);
+      BOOST_TEST(reference::gaussian_norm_tail_rate(s, r).rate == exact, boost::test_tools::tolerance(1e-10));
+      if (r > k) BOOST_TEST(reference::gaussian_norm_tail_threshold(s, exact) == r, boost::test_tools::tolerance(1e-10));
+    }
+  }
+  // Scaling: Σ → cΣ and R → cR leave I unchanged (a singular direction counts as 0).
+  const Vector s = (Vector(3) << 0.5, 2.0, 0.0).finished();
+  BOOST_TEST(reference::gaussian_norm_tail_rate(3.0 * s, 30.0).rate == reference::gaussian_norm_tail_rate(s, 10.0).rate,
+             boost::test_tools::tolerance(1e-10));
+  BOOST_TEST(invalid_input_message([&] { reference::gaussian_norm_tail_rate(-s, 1.0); }).find("no eigenvalue is positive") !=
+             std::string::npos);
 }

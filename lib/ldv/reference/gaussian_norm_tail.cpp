@@ -37,4 +37,16 @@ NormTailRate gaussian_norm_tail_rate(const Vector& eigenvalues, double threshold
   return out;
 }
 
+double gaussian_norm_tail_threshold(const Vector& eigenvalues, double rate) {
+  require_non_negative("norm tail rate", rate);
+  const Vector s = eigenvalues.cwiseMax(0.0);
+  double low = s.sum(), high = 2.0 * low + 1.0;
+  while (gaussian_norm_tail_rate(eigenvalues, high).rate < rate) high *= 2.0;  // I(R) >= R/(2 s_max) − O(log)
+  while (high - low > 1e-12 * high) {
+    const double mid = 0.5 * (low + high);
+    (gaussian_norm_tail_rate(eigenvalues, mid).rate < rate ? low : high) = mid;
+  }
+  return 0.5 * (low + high);
+}
+
 }  // namespace ldv::reference

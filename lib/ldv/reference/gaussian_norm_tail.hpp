@@ -27,4 +27,8 @@ inline constexpr double kRoundingTolerance = 1e-10;
 // in t (the left side increases monotonically in t). InvalidInput naming the bad value.
 NormTailRate gaussian_norm_tail_rate(const Vector& eigenvalues, double threshold);
 
+// The inverse: the R >= tr Σ with I(R) = rate (rate >= 0; I increases strictly beyond tr Σ), by
+// bisection to a relative width of 1e-12 in R. Used to choose radii from a target exponent.
+double gaussian_norm_tail_threshold(const Vector& eigenvalues, double rate);
+
 }  // namespace ldv::reference
