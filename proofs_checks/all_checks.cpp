@@ -6,11 +6,15 @@ namespace ldv::checks {
 void register_escape_theorem1_isotropic(verify::Registry& registry);
 void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
+void register_escape_assumption2(verify::Registry& registry);
+void register_escape_gaussianity(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
   register_escape_theorem1_anisotropic(registry);
   register_regularizer_example3_1(registry);
+  register_escape_assumption2(registry);
+  register_escape_gaussianity(registry);
 }
 
 }  // namespace ldv::checks

@@ -16,8 +16,10 @@
 
 #include "invalid_input_message.hpp"
 #include "ldv/core/error.hpp"
+#include "ldv/mlp/covariance_shape.hpp"
 #include "ldv/mlp/dataset.hpp"
 #include "ldv/mlp/epoch_sampler.hpp"
+#include "ldv/mlp/exit_step_sweep.hpp"
 #include "ldv/mlp/network.hpp"
 #include "ldv/mlp/network_cache.hpp"
 #include "ldv/mlp/quadratic_sgd.hpp"
@@ -388,4 +390,55 @@ BOOST_AUTO_TEST_CASE(the_gaussian_norm_tail_rate_is_the_chi_squared_cramer_rate)
              boost::test_tools::tolerance(1e-10));
   BOOST_TEST(invalid_input_message([&] { reference::gaussian_norm_tail_rate(-s, 1.0); }).find("no eigenvalue is positive") !=
              std::string::npos);
+}
+
+// C ≈ gH: exact cases. C = 3H gives g = 3 and no residual; C = I against H = diag(1, 2): g = tr H/|H|² = 3/5,
+// C − gH = diag(2/5, −1/5), so ‖·‖_F/‖C‖_F = √(1/5)/√2 = 1/√10 and ‖·‖₂/‖C‖₂ = 2/5; v = diag of C = (1, 1).
+BOOST_AUTO_TEST_CASE(the_covariance_shape_fits_c_to_a_multiple_of_h) {
+  const Matrix h = (Matrix(2, 2) << 2.0, 0.5, 0.5, 1.0).finished();
+  const CovarianceShape p = covariance_shape(3.0 * h, h);
+  BOOST_TEST(p.g == 3.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(p.fit_residual <= 1e-15);
+  BOOST_TEST(p.identity_residual == 2.0, boost::test_tools::tolerance(1e-14));
+  const CovarianceShape q = covariance_shape(Matrix::Identity(2, 2), (Matrix(2, 2) << 1.0, 0.0, 0.0, 2.0).finished());
+  BOOST_TEST(q.g == 0.6, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(q.fit_residual == 1.0 / std::sqrt(10.0), boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(q.spectral_residual == 0.4, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(q.isotropic_residual == 0.0);
+  BOOST_TEST(q.noise_along(0) == 1.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(invalid_input_message([&] { covariance_shape(Matrix::Zero(2, 2), h); }).find("‖C‖_F = 0") !=
+             std::string::npos);
+}
+
+// The sweep's fit is the weighted regression of log E[steps] on x, and a radius chosen for a Gaussian rate
+// has that rate (radius_for_gaussian_rate inverts gaussian_exit_rate).
+BOOST_AUTO_TEST_CASE(an_exit_step_sweep_regresses_log_mean_steps_and_inverts_the_gaussian_rate) {
+  const Dataset d = synthetic();
+  const MlpLoss loss({3, 4, 3}, d.features, d.one_hot(), 0.05, 1);
+  TrainingSettings s;
+  const TrainedNetwork t = train(loss, s);
+  const QuadraticModel model = quadratic_model(loss.hessian(t.theta), loss.per_sample_gradients(t.theta));
+  SgdSetting base{0.05, 4, 0.0, 1.0, false};
+  base.radius = radius_for_gaussian_rate(model, base, 1.0);
+  BOOST_TEST(gaussian_exit_rate(model, base) == 1.0, boost::test_tools::tolerance(1e-9));
+  // The sweep itself at radii a few one-step noise sizes wide (√(η² tr C/B)), where every run exits quickly.
+  const double r = 4.0 * base.learning_rate * std::sqrt(model.trace / base.batch);
+  base.radius = r;
+  std::vector<SgdSetting> settings(3, base);
+  settings[1].radius = 1.1 * r, settings[2].radius = 1.2 * r;
+  const std::vector<double> x = {r * r, 1.21 * r * r, 1.44 * r * r};
+  const std::vector<ExitRunSettings> runs(3, ExitRunSettings{100, 20000, 5, 1});
+  const ExitStepSweep sweep = sweep_exit_steps("r²", loss, model, t.theta, x, settings, runs);
+  BOOST_TEST(sweep.fitted);
+  std::vector<std::vector<double>> rows;
+  std::vector<double> y, sigma;
+  for (const SweepPoint& p : sweep.points) {
+    rows.push_back({p.x, 1.0});
+    y.push_back(std::log(p.mean.mean));
+    sigma.push_back(stats::log_mean_std_error(p.mean));
+  }
+  BOOST_TEST(stats::weighted_least_squares(rows, y, sigma).coefficients[0] == sweep.fit.coefficients[0]);
+  BOOST_TEST(sweep.gaussian_rate_slope() > 0.0);  // I grows with r²
+  BOOST_TEST(invalid_input_message([&] { sweep_exit_steps("r²", loss, model, t.theta, {1.0}, {base}, {runs[0]}); })
+                 .find("expected >= 2") != std::string::npos);
 }

@@ -36,6 +36,16 @@ Estimate ExitStepSweep::slope(const std::string& name) const {
   return stats::fitted_coefficient(name, fit, 0, 0.0, method);
 }
 
+Estimate log_ratio_of_means(const std::string& name, const ExitSteps& a, const ExitSteps& b) {
+  const stats::MeanEstimate ma = a.mean(0.95), mb = b.mean(0.95);
+  const double sa = stats::log_mean_std_error(ma), sb = stats::log_mean_std_error(mb);
+  const std::string method = fmt::format("log ratio of censored mean exit steps ({} and {} runs), σ² summed", ma.paths,
+                                         mb.paths);
+  if (!std::isfinite(ma.mean) || !std::isfinite(mb.mean) || !std::isfinite(sa) || !std::isfinite(sb))
+    return stats::normal_estimate(name, 0.0, std::numeric_limits<double>::infinity(), 0.0, method + "; a mean is unbounded");
+  return stats::normal_estimate(name, std::log(ma.mean) - std::log(mb.mean), std::hypot(sa, sb), 0.0, method);
+}
+
 double ExitStepSweep::gaussian_rate_slope() const {
   return (points.back().gaussian_rate - points.front().gaussian_rate) / (points.back().x - points.front().x);
 }

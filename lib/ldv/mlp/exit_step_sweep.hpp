@@ -38,6 +38,10 @@ ExitStepSweep sweep_exit_steps(const std::string& variable, const MlpLoss& loss,
                                const Vector& theta0, const std::vector<double>& x,
                                const std::vector<SgdSetting>& settings, const std::vector<ExitRunSettings>& runs);
 
+// log E[steps]_a − log E[steps]_b under the interval policy, σ² the sum of each mean's σ² on the log scale
+// (stats::log_mean_std_error of its 95% interval); an unbounded interval when either mean is unbounded.
+Estimate log_ratio_of_means(const std::string& name, const ExitSteps& a, const ExitSteps& b);
+
 // The Gaussian chain's rate I(r²) for a setting (its exact stationary covariance, law gaussian).
 double gaussian_exit_rate(const QuadraticModel& model, const SgdSetting& setting);
 // The radius whose Gaussian rate is `rate` for a setting (its radius ignored).
