@@ -15,6 +15,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "ldv/measure/figures.hpp"
 #include "ldv/mlp/exit_step_sweep.hpp"
 #include "ldv/stats/binomial_interval.hpp"
 #include "ldv/stats/interval_policy.hpp"
@@ -80,16 +81,24 @@ verify::Evidence run(const verify::CheckContext& context) {
   decision.paper(0.0, real_vs_gauss);
   decision.negative_control("isotropic noise of equal trace exits as mini-batch noise does", 0.0, iso_vs_real);
   decision.report(epochs_vs_gauss).report(net_vs_quad);
+  std::vector<Estimate> means;
   for (const auto& [label, steps] : {std::pair<std::string, const mlp::ExitSteps*>{"mini-batch, quadratic", &minibatch},
                                      {"i.i.d. mini-batch, quadratic", &replacement},
                                      {"Gaussian, quadratic", &gaussian}, {"isotropic, quadratic", &isotropic},
                                      {"mini-batch, network", &network}}) {
     const stats::MeanEstimate m = steps->mean(0.95);
-    if (std::isfinite(m.mean) && std::isfinite(m.std_error))
-      decision.report(stats::normal_estimate(fmt::format("E[steps], {} (exits {}/{})", label, steps->exits(),
+    if (std::isfinite(m.mean) && std::isfinite(m.std_error)) {
+      means.push_back(stats::normal_estimate(fmt::format("E[steps], {} (exits {}/{})", label, steps->exits(),
                                                          steps->steps.size()),
                                              m.mean, m.std_error, 0.0, "estimate_mean (censored at the cap)"));
+      decision.report(means.back());
+    }
   }
+  std::vector<measure::MeasuredCase> cases;
+  for (const Estimate& m : means) cases.push_back({static_cast<double>(cases.size() + 1), decision.resolve(m)});
+  e.figures = {measure::measured_versus_predicted_figure(
+      "exit_steps_by_noise_law", "Mean exit steps by noise law (laws whose runs all stay within the cap are omitted)",
+      "noise law (in the order of the measurements)", "mean exit steps", cases, {})};
   e.first_principles = verify::Prediction{
       fmt::format("{} Setting: η = {:.4g}, B = {}, r₀ = {:.4g}. At the exit scale the chain's exponent is a "
                   "large-deviation rate of the sum of per-sample gradients, governed by their cumulant generating "
