@@ -29,6 +29,8 @@ void register_regularizer_eq8_fokker_planck(verify::Registry& registry);
 void register_regularizer_theorem2_3(verify::Registry& registry);
 void register_regularizer_eq14(verify::Registry& registry);
 void register_regularizer_lemma2_1(verify::Registry& registry);
+void register_escape_assumption2(verify::Registry& registry);
+void register_escape_gaussianity(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -57,6 +59,8 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_theorem2_3(registry);
   register_regularizer_eq14(registry);
   register_regularizer_lemma2_1(registry);
+  register_escape_assumption2(registry);
+  register_escape_gaussianity(registry);
 }
 
 }  // namespace ldv::checks
