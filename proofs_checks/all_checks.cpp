@@ -6,11 +6,17 @@ namespace ldv::checks {
 void register_escape_theorem1_isotropic(verify::Registry& registry);
 void register_escape_theorem1_anisotropic(verify::Registry& registry);
 void register_regularizer_example3_1(verify::Registry& registry);
+void register_escape_lemma3(verify::Registry& registry);
+void register_escape_lemma4(verify::Registry& registry);
+void register_escape_theorem3_eigenvalue_steps(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
   register_escape_theorem1_anisotropic(registry);
   register_regularizer_example3_1(registry);
+  register_escape_lemma3(registry);
+  register_escape_lemma4(registry);
+  register_escape_theorem3_eigenvalue_steps(registry);
 }
 
 }  // namespace ldv::checks
