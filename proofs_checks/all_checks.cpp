@@ -10,6 +10,7 @@ void register_escape_lemma3(verify::Registry& registry);
 void register_escape_lemma4(verify::Registry& registry);
 void register_escape_theorem3_eigenvalue_steps(verify::Registry& registry);
 void register_escape_lemma7_8(verify::Registry& registry);
+void register_escape_lemma9(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -19,6 +20,7 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_lemma4(registry);
   register_escape_theorem3_eigenvalue_steps(registry);
   register_escape_lemma7_8(registry);
+  register_escape_lemma9(registry);
 }
 
 }  // namespace ldv::checks
