@@ -11,6 +11,7 @@ void register_escape_lemma4(verify::Registry& registry);
 void register_escape_theorem3_eigenvalue_steps(verify::Registry& registry);
 void register_escape_lemma7_8(verify::Registry& registry);
 void register_escape_lemma9(verify::Registry& registry);
+void register_escape_lemma5_6(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -21,6 +22,7 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_theorem3_eigenvalue_steps(registry);
   register_escape_lemma7_8(registry);
   register_escape_lemma9(registry);
+  register_escape_lemma5_6(registry);
 }
 
 }  // namespace ldv::checks

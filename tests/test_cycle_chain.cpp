@@ -88,3 +88,18 @@ BOOST_AUTO_TEST_CASE(ladder_fit_recovers_a_line_and_the_reference_slope) {
   BOOST_TEST(invalid_input_message([&] { measure::fit_ladder_line("slope", x, y, {0.1, 0.1, 0.0, 0.1}, 0.0, ""); }) ==
              "slope: point 2 has x = 3, y = 6.5, σ = 0; finite values and σ > 0 expected");
 }
+
+// The 3-parameter Freidlin–Wentzell law y = s/ε + a log ε + b is recovered exactly from exact
+// points, and the reference slope of exact values uses the same design.
+BOOST_AUTO_TEST_CASE(rate_with_prefactor_recovers_the_law) {
+  const std::vector<double> eps{0.5, 0.4, 0.3, 0.25, 0.2}, sigma{0.1, 0.1, 0.1, 0.2, 0.2};
+  std::vector<double> y;
+  for (double e : eps) y.push_back(1.5 / e - 0.5 * std::log(e) + 0.3);
+  const auto fit = measure::fit_rate_with_prefactor("s", eps, y, sigma, 0.0, "synthetic");
+  BOOST_TEST(fit.slope.value == 1.5, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(fit.fit.coefficients.at(1) == -0.5, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(fit.intercept() == 0.3, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(measure::reference_slope(fit, y) == 1.5, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(invalid_input_message([&] { measure::fit_rate_with_prefactor("s", {0.5, 0.4, 0.3}, {1, 2, 3}, {1, 1, 1}, 0.0, ""); }) ==
+             "s: 3 levels; a 3-parameter law with a checked fit needs at least 4");
+}

@@ -23,9 +23,10 @@ namespace ldv::measure {
 
 struct LadderFit {
   std::vector<double> x, y, sigma;
-  stats::WeightedFit fit;  // coefficients (slope, intercept)
+  stats::WeightedFit fit;  // coefficients (slope, [log ε coefficient,] intercept)
   Estimate slope;
-  double intercept() const { return fit.coefficients.at(1); }
+  std::vector<std::vector<double>> design;  // the rows fitted (for reference_slope)
+  double intercept() const { return fit.coefficients.back(); }
 };
 
 // InvalidInput when the sizes differ, fewer than 3 points are given, a σ is not positive or a
@@ -33,7 +34,12 @@ struct LadderFit {
 LadderFit fit_ladder_line(const std::string& name, const std::vector<double>& x, const std::vector<double>& y,
                           const std::vector<double>& sigma, double systematic, const std::string& method);
 
-// The slope of the same weighted fit (same x, same σ) through reference values y*.
+// The slope of the same weighted fit (same design, same σ) through reference values y*.
 double reference_slope(const LadderFit& fit, const std::vector<double>& y_reference);
+
+// The Freidlin–Wentzell law of a rate on a ladder of ε: y = s/ε + a log ε + b (the log ε term
+// models an algebraic prefactor ε^a), x = 1/ε; `slope` is s. At least 4 points.
+LadderFit fit_rate_with_prefactor(const std::string& name, const std::vector<double>& eps, const std::vector<double>& y,
+                                  const std::vector<double>& sigma, double systematic, const std::string& method);
 
 }  // namespace ldv::measure
