@@ -89,6 +89,7 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
         {"threads", result.threads},
         {"steps_simulated", result.steps_simulated},
         {"elapsed_s", result.elapsed_seconds},
+        {"warnings", result.warnings},  // always present, possibly empty
         {"provenance", provenance(command_line)},
     };
     if (o.learning_rate) {
@@ -99,6 +100,7 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
     std::cout << out.dump(2) << '\n';
     return;
   }
+  for (const std::string& warning : result.warnings) std::cerr << "ldv: warning: " << warning << '\n';
   std::cout << fmt::format("mean exit time E[tau] = {:.6g}   {:g}% CI [{:.6g}, {:.6g}] ({})\n", e.mean,
                            100 * e.confidence, e.ci_low, e.ci_high, e.method)
             << fmt::format("  model {} (d = {}), ball radius {} around ({})\n", problem.model.kind(), d,

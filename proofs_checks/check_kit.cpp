@@ -41,6 +41,19 @@ nlohmann::json check_parameters(verify::Profile profile, nlohmann::json own) {
   return own;
 }
 
+measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
+                                       double expected_barrier) {
+  const LadderBudget budget = ladder_budget(context.profile);
+  measure::ExitTimeLadder ladder{c.model, Vector::Zero(c.model.dimension()), c.radius, {}, {}, budget.paths,
+                                 derived_seed(context.seed, c.seed_salt), context.threads};
+  ladder.keep_exit_points = c.keep_exit_points;
+  for (double k : budget.barrier_over_eps) {
+    ladder.eps.push_back(expected_barrier / k);
+    ladder.steps.push_back(budget.step_fraction / c.largest_rate);
+  }
+  return ladder;
+}
+
 BarrierTable::BarrierTable(const verify::CheckContext& context, std::string x_label)
     : context_(context), x_label_(std::move(x_label)) {}
 
@@ -49,15 +62,7 @@ const BarrierTable::Row& BarrierTable::measure(const BarrierCase& c, double x,
   Row row;
   row.first_principles = quasipotential::first_principles_barrier(c.model, c.radius);
   const double v0 = row.first_principles.value();
-  const LadderBudget budget = ladder_budget(context_.profile);
-  measure::ExitTimeLadder ladder{c.model, Vector::Zero(c.model.dimension()), c.radius, {}, {}, budget.paths,
-                                 derived_seed(context_.seed, c.seed_salt), context_.threads};
-  ladder.keep_exit_points = c.keep_exit_points;
-  for (double k : budget.barrier_over_eps) {
-    ladder.eps.push_back(v0 / k);
-    ladder.steps.push_back(budget.step_fraction / c.largest_rate);
-  }
-  row.measured = measure::measure_exit_barrier(ladder, v0, c.label);
+  row.measured = measure::measure_exit_barrier(barrier_ladder(context_, c, v0), v0, c.label);
   row.x = x;
   std::vector<std::pair<std::string, double>> all = predictions;
   all.emplace_back("first principles", v0);

@@ -61,6 +61,11 @@ struct BarrierCase {
   bool keep_exit_points = false;
 };
 
+// The ladder a check measures V₀ on for case `c`: ε_i = expected_barrier / k_i over the
+// profile's ladder, step step_fraction / largest_rate, Gobet–Menozzi, the case's seed.
+measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
+                                       double expected_barrier);
+
 // The exit barriers of a check's cases: for each, the first-principles V₀ (Lyapunov and
 // geometric MAM, required to agree) and the measured V₀ on the profile's ladder of
 // ε = V₀/k, with the predictions to draw beside it; then the check's two figures.

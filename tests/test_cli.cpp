@@ -1,46 +1,20 @@
 // The `ldv` command as scripts see it: JSON keys of DESIGN.md, the SGD form of
 // the noise, and bad input rejected with a message, a non-zero exit and an empty stdout.
 #define BOOST_TEST_MODULE cli
-#include <sys/wait.h>
-
 #include <boost/test/unit_test.hpp>
-#include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "run_ldv.hpp"
+
 namespace {
-
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-Run run_ldv(const std::string& arguments) {
-  const std::string err_file = "ldv_test_cli_stderr.txt";
-  const std::string command = std::string(LDV_CLI_PATH) + " " + arguments + " 2>" + err_file;
-  Run run{};
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe);
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe)) run.out += buffer;
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  std::stringstream err;
-  err << in.rdbuf();
-  run.err = err.str();
-  std::remove(err_file.c_str());
-  return run;
-}
 
 const std::string kExample31 =
     R"('{"kind":"quadratic","hessian":[[2,0],[0,2]],"diffusion":[[1.5,0],[0,0.5]]}')";
 const std::string kOu1d = R"('{"kind":"quadratic","hessian":[[1]]}')";
 
 void expect_error(const std::string& arguments, const std::string& fragment) {
-  const Run run = run_ldv(arguments);
+  const LdvRun run = run_ldv(arguments);
   BOOST_TEST(run.exit_code != 0, "exit code for: " << arguments);
   BOOST_TEST(run.out.empty(), "stdout must stay empty for: " << arguments << " but was " << run.out);
   BOOST_TEST(run.err.find(fragment) != std::string::npos,
@@ -50,7 +24,7 @@ void expect_error(const std::string& arguments, const std::string& fragment) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(exit_time_json_has_the_documented_keys) {
-  const Run run = run_ldv("exit-time --model " + kExample31 +
+  const LdvRun run = run_ldv("exit-time --model " + kExample31 +
                           " --eps 0.5 --radius 1 --step 0.01 --paths 200 --seed 3 --threads 2 --json");
   BOOST_REQUIRE_EQUAL(run.exit_code, 0);
   const auto json = nlohmann::json::parse(run.out);
@@ -82,7 +56,7 @@ BOOST_AUTO_TEST_CASE(lr_and_batch_are_eps_and_step_of_discrete_sgd) {
 }
 
 BOOST_AUTO_TEST_CASE(human_readable_output_names_the_estimate) {
-  const Run run = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.01 --paths 100");
+  const LdvRun run = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.01 --paths 100");
   BOOST_REQUIRE_EQUAL(run.exit_code, 0);
   BOOST_TEST(run.out.find("mean exit time") != std::string::npos);
 }
@@ -116,12 +90,46 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_a_message_a_non_zero_exit_and_no_stdout) {
   expect_error("frobnicate", "subcommand");
 }
 
+BOOST_AUTO_TEST_CASE(a_step_that_gives_a_silently_wrong_answer_is_refused) {
+  // Both once returned a number: mean 0 with a zero-width interval (h = 10), mean 0.02 (Euler diverged).
+  const std::string unit = R"('{"kind":"quadratic","hessian":[[1,0],[0,1]]}')";
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 1 --step 10 --paths 10", "step h = 10 ");
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 1 --step 10 --paths 10", "h·ρ(∇b) = 10 >= 2");
+  expect_error(R"(exit-time --model '{"kind":"quadratic","hessian":[[1e308,0],[0,1e308]]}')"
+               " --eps 0.5 --radius 1 --step 0.01 --paths 10",
+               "h·ρ(∇b) = 1e+306 >= 2 with ρ(∇b) = 1e+308");
+  expect_error("exit-time --model " + unit + " --eps 0.5 --radius 0.2 --step 0.5 --paths 10",
+               "Gobet–Menozzi shift c₀|σᵀn|√(εh) = 0.291299 at the start point is not smaller than its distance 0.2");
+}
+
+BOOST_AUTO_TEST_CASE(warnings_are_a_json_array_or_lines_on_stderr) {
+  // h·ρ(∇b) = 0.3 > 0.2 for b = −x: one warning (the shift c₀√(0.01·0.3) = 3% of the distance is not warned about).
+  const std::string args = R"(exit-time --model '{"kind":"quadratic","hessian":[[1,0],[0,1]]}' --eps 0.01 --radius 1 )"
+                           "--paths 50 --seed 2";
+  const LdvRun clean = run_ldv(args + " --step 0.01 --json");
+  BOOST_REQUIRE_EQUAL(clean.exit_code, 0);
+  const auto clean_json = nlohmann::json::parse(clean.out);
+  BOOST_TEST(clean_json.contains("warnings"));  // always present ...
+  BOOST_TEST(clean_json["warnings"].is_array());
+  BOOST_TEST(clean_json["warnings"].empty());  // ... and empty when there is nothing to say
+  const LdvRun coarse = run_ldv(args + " --step 0.3 --json");
+  BOOST_REQUIRE_EQUAL(coarse.exit_code, 0);
+  const auto warnings = nlohmann::json::parse(coarse.out)["warnings"];
+  BOOST_REQUIRE_EQUAL(warnings.size(), 1u);
+  BOOST_TEST(warnings[0].get<std::string>().find("h·ρ(∇b) = 0.3 > 0.2") != std::string::npos, warnings[0]);
+  BOOST_TEST(coarse.err.empty(), coarse.err);  // --json: the warnings are in the JSON only
+  const LdvRun text = run_ldv(args + " --step 0.3");
+  BOOST_REQUIRE_EQUAL(text.exit_code, 0);
+  BOOST_TEST(text.out.find("mean exit time") != std::string::npos);
+  BOOST_TEST(text.err == "ldv: warning: " + warnings[0].get<std::string>() + "\n");
+}
+
 // `ldv quasipotential` and `ldv exit-barrier` (DESIGN.md keys: action, method, nodes,
 // iterations, path). Example 3.1 of the regularizer paper, μ = 1.5: V(0.6, 0.8) =
 // 2[0.36/1.5 + 0.64/0.5] = 3.04 exactly; V₀ on the unit circle = 2/1.5 at (±1, 0).
 BOOST_AUTO_TEST_CASE(quasipotential_json_and_the_three_methods_agree) {
   for (const std::string method : {"exact", "gmam", "mam --time 20 --tolerance 1e-4"}) {
-    const Run run = run_ldv("quasipotential --model " + kExample31 + " --from 0,0 --to 0.6,0.8 --json --method " + method);
+    const LdvRun run = run_ldv("quasipotential --model " + kExample31 + " --from 0,0 --to 0.6,0.8 --json --method " + method);
     BOOST_REQUIRE_MESSAGE(run.exit_code == 0, method << ": " << run.err);
     const auto json = nlohmann::json::parse(run.out);
     for (const char* key : {"action", "method", "nodes", "iterations", "path", "converged", "provenance"})
@@ -135,7 +143,7 @@ BOOST_AUTO_TEST_CASE(quasipotential_json_and_the_three_methods_agree) {
 
 BOOST_AUTO_TEST_CASE(exit_barrier_of_example_3_1_by_both_methods) {
   for (const std::string method : {"exact", "gmam"}) {
-    const Run run = run_ldv("exit-barrier --model " + kExample31 + " --radius 1 --json --method " + method);
+    const LdvRun run = run_ldv("exit-barrier --model " + kExample31 + " --radius 1 --json --method " + method);
     BOOST_REQUIRE_MESSAGE(run.exit_code == 0, method << ": " << run.err);
     const auto json = nlohmann::json::parse(run.out);
     BOOST_TEST(json["method"] == method);
@@ -143,7 +151,7 @@ BOOST_AUTO_TEST_CASE(exit_barrier_of_example_3_1_by_both_methods) {
     BOOST_TEST(std::abs(std::abs(json["argmin"][0].get<double>()) - 1.0) < 1e-3);
     BOOST_TEST(std::abs(json["argmin"][1].get<double>()) < 0.05);
   }
-  const Run text = run_ldv("exit-barrier --model " + kExample31 + " --radius 1");
+  const LdvRun text = run_ldv("exit-barrier --model " + kExample31 + " --radius 1");
   BOOST_TEST(text.out.find("V0 = 1.33333") != std::string::npos, text.out);
 }
 
@@ -168,7 +176,7 @@ BOOST_AUTO_TEST_CASE(path_commands_reject_bad_input) {
 // failed with "relative action change -nan". "At once": the run's own clock, with a
 // second of slack for a loaded machine (measured: under a millisecond).
 BOOST_AUTO_TEST_CASE(quasipotential_in_a_flat_region_is_zero_at_once) {
-  const Run run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
+  const LdvRun run = run_ldv(R"(quasipotential --model '{"kind":"two_well","mu1":1.5,"mu2":1.2}' --from 0,0 --to 0,0.5 )"
                           "--json");
   BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   const auto json = nlohmann::json::parse(run.out);
@@ -220,7 +228,7 @@ BOOST_AUTO_TEST_CASE(method_and_initial_path_options_list_the_valid_values) {
 // path between the minima, action 1/2 + h²/4 (test_quasipotential has the derivation; the
 // CLI's 100 nodes put no node on the saddle, which moves the O(h²) term: bound 1e-3).
 BOOST_AUTO_TEST_CASE(quasipotential_by_the_string_method) {
-  const Run run = run_ldv(R"(quasipotential --model '{"kind":"maier_stein","beta":1}' --from -1,0 --to 1,0 --json )"
+  const LdvRun run = run_ldv(R"(quasipotential --model '{"kind":"maier_stein","beta":1}' --from -1,0 --to 1,0 --json )"
                           "--method string");
   BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   const auto json = nlohmann::json::parse(run.out);

@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "invalid_input_message.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/exit/exit_time.hpp"
 #include "ldv/models/spec_parser.hpp"
 #include "ldv/reference/ou_exit_time.hpp"
 #include "ldv/stats/regression.hpp"
+#include "proofs_checks/check_kit.hpp"
 
 namespace {
 
@@ -268,4 +270,163 @@ BOOST_AUTO_TEST_CASE(invalid_problems_are_rejected) {
   rejects(problem, {10, 1, -1, 0.95, false});  // negative threads
   rejects(problem, {10, 1, 0, 1.5, false});    // confidence outside (0, 1)
   BOOST_CHECK_THROW(ldv::Ball(ldv::Vector::Zero(2), -1.0), ldv::InvalidInput);
+}
+
+// ---- Step-size validity: input that would give a silently wrong answer is refused,
+// a step that is valid but not small is warned about (validate, exit_time.hpp).
+
+namespace {
+
+// b = −x, D = `diffusion` (2-D), ball of radius `radius` around 0, started at `start`.
+ldv::ExitTimeProblem unit_hessian_problem(double eps, double step, ExitEstimator estimator,
+                                          const std::string& diffusion = R"("identity")", double radius = 1.0,
+                                          ldv::Vector start = ldv::Vector::Zero(2)) {
+  return {ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":)" + diffusion + "}"),
+          ldv::Ball(ldv::Vector::Zero(2), radius), std::move(start), eps, step, 100.0, estimator};
+}
+const ldv::MonteCarloSettings kFewPaths{100, 1, 0, 0.95, false};
+
+bool contains(const std::string& text, const std::string& fragment) { return text.find(fragment) != std::string::npos; }
+
+// ε for which the Gobet–Menozzi shift c₀√(εh v) equals `shift`.
+double eps_for_shift(double shift, double step, double normal_variance = 1.0) {
+  const double s = shift / ldv::gobet_menozzi_constant();
+  return s * s / (step * normal_variance);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_two_reported_silent_wrong_answers_are_refused) {
+  // `--step 10` on a unit Hessian gave mean 0 with a zero-width interval; a Hessian of
+  // 1e308 with h = 0.01 gave mean 0.02 (explicit Euler diverged).
+  const std::string step_10 =
+      invalid_input_message([] { ldv::estimate_exit_time(unit_hessian_problem(0.5, 10.0, ExitEstimator::gobet_menozzi), kFewPaths); });
+  BOOST_TEST(contains(step_10, "step h = 10 "), step_10);
+  BOOST_TEST(contains(step_10, "h·ρ(∇b) = 10 >= 2"), step_10);
+  ldv::ExitTimeProblem huge{ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[1e308,0],[0,1e308]]})"),
+                            ldv::Ball(ldv::Vector::Zero(2), 1.0), ldv::Vector::Zero(2), 0.5, 0.01, 100.0,
+                            ExitEstimator::gobet_menozzi};
+  const std::string hessian_1e308 = invalid_input_message([&] { ldv::estimate_exit_time(huge, kFewPaths); });
+  BOOST_TEST(contains(hessian_1e308, "step h = 0.01 "), hessian_1e308);
+  BOOST_TEST(contains(hessian_1e308, "ρ(∇b) = 1e+308"), hessian_1e308);
+}
+
+BOOST_AUTO_TEST_CASE(a_shift_that_swallows_the_start_point_is_refused_for_gobet_menozzi_only) {
+  const double step = 0.01;  // h·ρ(∇b) = 0.01: only the shift matters here
+  const std::string refused = invalid_input_message(
+      [&] { ldv::validate(unit_hessian_problem(eps_for_shift(1.01, step), step, ExitEstimator::gobet_menozzi), kFewPaths); });
+  BOOST_TEST(contains(refused, "not smaller than its distance 1 to the boundary"), refused);
+  BOOST_TEST(contains(refused, "step = 0.01"), refused);
+  // Just inside: accepted, with the warning of a large shift.
+  const auto nearly = ldv::validate(unit_hessian_problem(eps_for_shift(0.99, step), step, ExitEstimator::gobet_menozzi), kFewPaths);
+  BOOST_REQUIRE_EQUAL(nearly.size(), 1u);
+  BOOST_TEST(contains(nearly[0], "is 99% of its distance 1"), nearly[0]);
+  // The discrete and bridge estimators apply no shift.
+  for (ExitEstimator estimator : {ExitEstimator::discrete, ExitEstimator::bridge})
+    BOOST_TEST(ldv::validate(unit_hessian_problem(eps_for_shift(1.01, step), step, estimator), kFewPaths).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_shift_warning_starts_above_ten_percent_of_the_distance) {
+  const double step = 0.01;
+  BOOST_TEST(ldv::validate(unit_hessian_problem(eps_for_shift(0.099, step), step, ExitEstimator::gobet_menozzi), kFewPaths)
+                 .empty());
+  const auto beyond = ldv::validate(unit_hessian_problem(eps_for_shift(0.101, step), step, ExitEstimator::gobet_menozzi), kFewPaths);
+  BOOST_REQUIRE_EQUAL(beyond.size(), 1u);
+  BOOST_TEST(contains(beyond[0], "= 0.101 at the start point is 10.1% of its distance 1"), beyond[0]);
+}
+
+BOOST_AUTO_TEST_CASE(the_shift_uses_the_normal_through_the_start_point_or_the_worst_direction_at_the_centre) {
+  // D = diag(4, 1). From (0, 0.5) the normal is (0, 1): |σᵀn|² = 1, distance 0.5; a shift
+  // of 9% of it with |σᵀn|² = 1 would be 18% with the worst direction (|σᵀn|² = 4).
+  const double step = 0.01, eps = eps_for_shift(0.09 * 0.5, step);
+  const std::string diffusion = "[[4,0],[0,1]]";
+  BOOST_TEST(ldv::validate(unit_hessian_problem(eps, step, ExitEstimator::gobet_menozzi, diffusion, 1.0,
+                                                (ldv::Vector(2) << 0.0, 0.5).finished()),
+                           kFewPaths)
+                 .empty());
+  // From the centre every direction is normal: the worst, λ_max(D) = 4, doubles a 9% shift.
+  const double eps_centre = eps_for_shift(0.09, step);
+  const auto centre = ldv::validate(unit_hessian_problem(eps_centre, step, ExitEstimator::gobet_menozzi, diffusion), kFewPaths);
+  BOOST_REQUIRE_EQUAL(centre.size(), 1u);
+  BOOST_TEST(contains(centre[0], "is 18% of its distance 1"), centre[0]);
+}
+
+BOOST_AUTO_TEST_CASE(the_euler_warning_starts_above_h_rho_of_one_fifth) {
+  const double eps = 0.01;  // shift c₀√(0.01 h) ≤ 0.027: below 10% of the distance 1
+  BOOST_TEST(ldv::validate(unit_hessian_problem(eps, 0.199, ExitEstimator::gobet_menozzi), kFewPaths).empty());
+  const auto beyond = ldv::validate(unit_hessian_problem(eps, 0.201, ExitEstimator::gobet_menozzi), kFewPaths);
+  BOOST_REQUIRE_EQUAL(beyond.size(), 1u);
+  BOOST_TEST(contains(beyond[0], "step h = 0.201 gives h·ρ(∇b) = 0.201 > 0.2"), beyond[0]);
+  // The warnings reach the result.
+  const auto result = ldv::estimate_exit_time(unit_hessian_problem(eps, 0.201, ExitEstimator::gobet_menozzi), kFewPaths);
+  BOOST_TEST(result.warnings == beyond);
+}
+
+BOOST_AUTO_TEST_CASE(non_linear_drifts_take_the_larger_spectral_radius_of_start_and_centre) {
+  // Maier–Stein, β = 10, ball around the attractor (−1, 0): ∇b(−1, 0) = −2I (ρ = 2);
+  // at (−1, 0.3) ∇b = [[−2.9, 6], [0.6, −2]], eigenvalues −0.5 and −4.4 (ρ = 4.4).
+  // h = 0.5: h ρ = 1 at the centre alone, 2.2 with the start point: refused.
+  const ldv::ExitTimeProblem problem{ldv::parse_model_spec(R"({"kind":"maier_stein","beta":10})"),
+                                     ldv::Ball((ldv::Vector(2) << -1.0, 0.0).finished(), 0.6),
+                                     (ldv::Vector(2) << -1.0, 0.3).finished(), 0.01, 0.5, 100.0,
+                                     ExitEstimator::discrete};
+  const std::string message = invalid_input_message([&] { ldv::validate(problem, kFewPaths); });
+  BOOST_TEST(contains(message, "h·ρ(∇b) = 2.2 >= 2 with ρ(∇b) = 4.4"), message);
+  BOOST_TEST(contains(message, "at the start point and the ball's centre"), message);
+}
+
+BOOST_AUTO_TEST_CASE(custom_models_are_warned_about_not_refused) {
+  // b = −100x by hand: ρ(∇b) ≈ 100 by finite differences. h = 0.05 (h ρ ≈ 5) would be
+  // refused for a built-in model; a user callable's Jacobian is only estimated, so warn.
+  const ldv::Model stiff(ldv::CustomModel(
+      2, [](const double* x, double* b) { b[0] = -100.0 * x[0]; b[1] = -100.0 * x[1]; },
+      [](const double*, double* sigma) { sigma[0] = 1.0; sigma[1] = 0.0; sigma[2] = 0.0; sigma[3] = 1.0; }));
+  const ldv::ExitTimeProblem problem{stiff, ldv::Ball(ldv::Vector::Zero(2), 1.0), ldv::Vector::Zero(2), 0.01, 0.05, 100.0,
+                                     ExitEstimator::discrete};
+  const auto warnings = ldv::validate(problem, kFewPaths);
+  BOOST_REQUIRE_EQUAL(warnings.size(), 1u);
+  BOOST_TEST(contains(warnings[0], "h·ρ(∇b) ≈ 5 >= 2"), warnings[0]);
+  BOOST_TEST(contains(warnings[0], "estimated by finite differences"), warnings[0]);
+}
+
+BOOST_AUTO_TEST_CASE(the_checks_own_ladders_give_no_warning) {
+  // Every rung of the exit-time checks' ladders (proofs_checks/: escape Theorem 1 with
+  // C = I and C = H, regularizer Example 3.1), built by their own barrier_ladder with
+  // h = step_fraction/λ_max and ε from V₀/3 down to V₀/8 (quick) or V₀/10 (full).
+  struct CheckCase {
+    ldv::Matrix hessian, diffusion;
+    double radius, barrier, largest_rate;
+  };
+  auto diag = [](double a, double b) { return (ldv::Matrix(2, 2) << a, 0.0, 0.0, b).finished(); };
+  const ldv::Matrix tilted = (ldv::Matrix(2, 2) << 2.0, 0.5, 0.5, 1.5).finished();
+  const double tilted_min = (3.5 - std::sqrt(0.5)) / 2, tilted_max = (3.5 + std::sqrt(0.5)) / 2;  // eigenvalues
+  const ldv::Matrix identity = ldv::Matrix::Identity(2, 2);
+  std::vector<CheckCase> cases = {
+      // escape_theorem1_isotropic.cpp, C = I: V₀ = r² λ_min(H)
+      {diag(1, 2.5), identity, 1.0, 1.0, 2.5},
+      {diag(3, 5), identity, 1.0, 3.0, 5.0},
+      {tilted, identity, 1.4, 1.96 * tilted_min, tilted_max},
+      // escape_theorem1_anisotropic.cpp, C = H: V₀ = r²
+      {diag(1, 2.5), diag(1, 2.5), 1.0, 1.0, 2.5},
+      {diag(4, 10), diag(4, 10), 1.0, 1.0, 10.0},
+      {diag(1, 2.5), diag(1, 2.5), 1.4, 1.96, 2.5},
+  };
+  for (double mu : {1.0, 1.5, 1.9})  // regularizer_example3_1.cpp: H = 2I, D = diag(μ, 2 − μ), V₀ = 2/max(μ, 2 − μ)
+    cases.push_back({2.0 * identity, diag(mu, 2.0 - mu), 1.0, 2.0 / std::max(mu, 2.0 - mu), 2.0});
+  for (const auto profile : {ldv::verify::Profile::quick, ldv::verify::Profile::full})
+    for (const CheckCase& c : cases) {
+      const ldv::Model model(ldv::QuadraticModel(c.hessian, c.diffusion, "matrix"));
+      ldv::verify::CheckContext context;
+      context.profile = profile;
+      const auto ladder = ldv::checks::barrier_ladder(context, {model, c.radius, c.largest_rate, "case", "case"},
+                                                      c.barrier);
+      for (std::size_t i = 0; i < ladder.eps.size(); ++i) {
+        const ldv::ExitTimeProblem rung{ladder.model, ldv::Ball(ladder.center, ladder.radius), ladder.center,
+                                        ladder.eps[i], ladder.steps[i], ladder.max_time, ladder.estimator};
+        const auto warnings = ldv::validate(rung, {ladder.paths, 1, 0, 0.95, false});
+        BOOST_TEST_INFO(ldv::verify::to_string(profile) << ", H = " << c.hessian(0, 0) << "," << c.hessian(1, 1) << ", eps = " << ladder.eps[i]
+                                << ", h = " << ladder.steps[i]);
+        BOOST_TEST(warnings.empty(), (warnings.empty() ? "" : warnings[0]));
+      }
+    }
 }

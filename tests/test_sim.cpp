@@ -3,12 +3,14 @@
 #define BOOST_TEST_MODULE sim
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <string>
 
 #include "ldv/core/error.hpp"
 #include "ldv/exit/exit_time.hpp"
 #include "ldv/models/spec_parser.hpp"
 #include "ldv/random/philox_stream.hpp"
 #include "ldv/sim/sgd.hpp"
+#include "invalid_input_message.hpp"
 #include "ldv/sim/trajectory.hpp"
 
 BOOST_AUTO_TEST_CASE(trajectory_follows_the_euler_maruyama_recursion_with_the_paths_normals) {
@@ -68,8 +70,26 @@ BOOST_AUTO_TEST_CASE(bad_trajectory_settings_are_rejected) {
   BOOST_CHECK_THROW(ldv::simulate_trajectory(model, ldv::Vector::Zero(2), {0.1, 0.1, 10}), ldv::InvalidInput);
   BOOST_CHECK_THROW(ldv::simulate_trajectory(model, ldv::Vector::Zero(1), {-0.1, 0.1, 10}), ldv::InvalidInput);
   BOOST_CHECK_THROW(ldv::simulate_trajectory(model, ldv::Vector::Zero(1), {0.1, 0.1, 10, 0}), ldv::InvalidInput);
-  // Explicit Euler is unstable for a h > 2: the failure is reported, not returned as inf.
+  // Explicit Euler is unstable for a h > 2: refused up front when the Jacobian is known ...
   const auto stiff = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[100]]})");
-  BOOST_CHECK_THROW(ldv::simulate_trajectory(stiff, ldv::Vector::Constant(1, 1.0), {0.0, 0.5, 2000}),
+  const std::string refusal = invalid_input_message(
+      [&] { ldv::simulate_trajectory(stiff, ldv::Vector::Constant(1, 1.0), {0.0, 0.5, 2000}); });
+  BOOST_TEST(refusal.find("step h = 0.5") != std::string::npos, refusal);
+  BOOST_TEST(refusal.find("h·ρ(∇b) = 50 >= 2") != std::string::npos, refusal);
+  // ... and for user callables (not refused: their Jacobian is only estimated) the
+  // divergence is reported, not returned as inf.
+  const ldv::Model stiff_by_hand(ldv::CustomModel(
+      1, [](const double* x, double* b) { b[0] = -100.0 * x[0]; }, [](const double*, double* s) { s[0] = 1.0; }));
+  BOOST_CHECK_THROW(ldv::simulate_trajectory(stiff_by_hand, ldv::Vector::Constant(1, 1.0), {0.0, 0.5, 2000}),
                     ldv::NumericalFailure);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_is_not_small_is_warned_about) {
+  // h·ρ(∇b) = 0.3 h/0.1 for b = −3x: warned above 0.2, not at 0.19.
+  const auto model = ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[3]]})");
+  const auto coarse = ldv::simulate_trajectory(model, ldv::Vector::Constant(1, 1.0), {0.0, 0.1, 20});
+  BOOST_REQUIRE_EQUAL(coarse.warnings.size(), 1u);
+  BOOST_TEST(coarse.warnings[0].find("h·ρ(∇b) = 0.3 > 0.2") != std::string::npos, coarse.warnings[0]);
+  const auto fine = ldv::simulate_trajectory(model, ldv::Vector::Constant(1, 1.0), {0.0, 0.19 / 3, 20});
+  BOOST_TEST(fine.warnings.empty());
 }

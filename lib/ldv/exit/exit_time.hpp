@@ -5,6 +5,7 @@
 // Paths run in parallel (oneTBB) in fixed blocks whose summaries are merged in
 // block order, so the result is bitwise the same for any thread count.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ldv/exit/estimator.hpp"
@@ -44,10 +45,21 @@ struct ExitTimeResult {
   std::vector<double> exit_times;       // censored paths hold the horizon
   std::vector<char> censored;           // 1 when censored
   std::vector<double> exit_points;      // row-major paths × d: the position at the exit step
+  // Valid input that is close to giving a wrong answer (see validate); empty when none.
+  std::vector<std::string> warnings;
 };
 
-// Checks the problem and settings; throws InvalidInput naming the bad value.
-void validate(const ExitTimeProblem& problem, const MonteCarloSettings& settings);
+// Checks the problem and settings; throws InvalidInput naming the bad value, also for
+// a step that would give a silently wrong answer:
+//  * h·ρ(∇b) ≥ 2 (explicit Euler does not relax; sim/step_stability.hpp), ρ the
+//    spectral radius of the drift Jacobian — constant for linear drifts, the larger
+//    of its values at the start point and the ball's centre for the other built-in
+//    kinds, never refused for custom models (finite differences; warned about);
+//  * gobet-menozzi only: a shift c₀|σ(x₀)ᵀn|√(εh) at the start point x₀ at least its
+//    distance to the boundary (every path would exit at step 0).
+// Returns warnings for a step that is valid but not small: h·ρ(∇b) > 0.2, or
+// (gobet-menozzi) a shift above 10% of the start point's distance to the boundary.
+std::vector<std::string> validate(const ExitTimeProblem& problem, const MonteCarloSettings& settings);
 
 ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCarloSettings& settings);
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <utility>
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/random/philox_stream.hpp"
 #include "ldv/sim/euler_maruyama.hpp"
+#include "ldv/sim/step_stability.hpp"
 
 namespace ldv {
 
@@ -17,8 +19,10 @@ Trajectory simulate_trajectory(const Model& model, const Vector& start, const Tr
   require_non_negative("eps", s.eps);
   require_positive("step", s.step);
   require_positive_count("record_every", s.record_every);
+  std::vector<std::string> warnings;
+  check_euler_step(model, {start}, s.step, "the start point", warnings);
 
-  Trajectory out{{}, {}, d};
+  Trajectory out{{}, {}, d, std::move(warnings)};
   const std::uint64_t recorded = s.steps / s.record_every + 1;
   out.times.reserve(recorded);
   out.points.reserve(recorded * static_cast<std::uint64_t>(d));

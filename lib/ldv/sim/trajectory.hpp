@@ -4,6 +4,7 @@
 // Figures 1–2) and path-level checks need. Path p of seed s draws the same
 // increments as path p of an exit-time run with seed s.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ldv/models/model.hpp"
@@ -23,8 +24,11 @@ struct Trajectory {
   std::vector<double> times;   // k h of each recorded point
   std::vector<double> points;  // row-major: times.size() × d
   int dimension;
+  std::vector<std::string> warnings;  // a valid but not small step (sim/step_stability.hpp)
 };
 
+// Throws InvalidInput for bad settings, also for a step with h·ρ(∇b) ≥ 2 at the start
+// point (sim/step_stability.hpp: explicit Euler would not relax as the process does).
 Trajectory simulate_trajectory(const Model& model, const Vector& start, const TrajectorySettings& settings);
 
 }  // namespace ldv
