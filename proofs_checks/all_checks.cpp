@@ -12,6 +12,8 @@ void register_escape_theorem3_eigenvalue_steps(verify::Registry& registry);
 void register_escape_lemma7_8(verify::Registry& registry);
 void register_escape_lemma9(verify::Registry& registry);
 void register_escape_lemma5_6(verify::Registry& registry);
+void register_escape_lemma1_2_tube_bounds(verify::Registry& registry);
+void register_regularizer_theorem_a1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -23,6 +25,8 @@ void register_all_checks(verify::Registry& registry) {
   register_escape_lemma7_8(registry);
   register_escape_lemma9(registry);
   register_escape_lemma5_6(registry);
+  register_escape_lemma1_2_tube_bounds(registry);
+  register_regularizer_theorem_a1(registry);
 }
 
 }  // namespace ldv::checks
