@@ -75,18 +75,25 @@ TubeRate tube_rate(const verify::CheckContext& context, const Model& model, cons
 
 verify::Figure tube_ladder_figure(const std::string& name, const std::string& title, const std::vector<TubeRate>& rates,
                                   double level) {
-  verify::Figure f{name, title, "1/ε", "−log P(sup|X − φ| < δ)", false, false, {}};
+  // x = ε/δ² (so every δ spans the same range), y = −ε log P, which tends to R(δ) as ε → 0.
+  verify::Figure f{name, title, "ε/δ²", "−ε log P(sup|X − φ| < δ)", false, false, {}};
   for (const TubeRate& r : rates) {
     verify::Series s{fmt::format("δ = {} (intervals at {:.4g}%)", r.radius, 100 * level), verify::SeriesStyle::errorbars,
                      {}, {}, {}, {}};
+    verify::Series limit{fmt::format("δ = {}: least action in the tube", r.radius), verify::SeriesStyle::lines, {}, {},
+                         {}, {}};
     for (std::size_t i = 0; i < r.eps.size(); ++i) {
       const Interval in = r.levels[i].log_probability.at(level);
-      s.x.push_back(1 / r.eps[i]);
-      s.y.push_back(-r.levels[i].log_probability.value);
-      s.y_low.push_back(-in.high);
-      s.y_high.push_back(-in.low);
+      const double x = r.eps[i] / (r.radius * r.radius);
+      s.x.push_back(x);
+      s.y.push_back(-r.eps[i] * r.levels[i].log_probability.value);
+      s.y_low.push_back(-r.eps[i] * in.high);
+      s.y_high.push_back(-r.eps[i] * in.low);
+      limit.x.push_back(x);
+      limit.y.push_back(r.infimum.value);
     }
     f.series.push_back(std::move(s));
+    f.series.push_back(std::move(limit));
   }
   return f;
 }

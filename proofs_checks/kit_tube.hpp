@@ -52,7 +52,7 @@ struct TubeRate {
 TubeRate tube_rate(const verify::CheckContext& context, const Model& model, const Vector& end, double duration,
                    double radius, const std::string& label, const std::string& seed_salt);
 
-// The Arrhenius-like figure of every δ (−log P against 1/ε) and the rates against δ with curves.
+// Per δ, −ε log P against ε/δ² beside its limit R(δ); and the fitted rates against δ with curves.
 verify::Figure tube_ladder_figure(const std::string& name, const std::string& title, const std::vector<TubeRate>& rates,
                                   double level);
 verify::Figure tube_rate_figure(const std::string& name, const std::string& title, const std::vector<TubeRate>& rates,

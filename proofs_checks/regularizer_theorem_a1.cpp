@@ -53,7 +53,8 @@ verify::Evidence run(const verify::CheckContext& context) {
                   s_psi, fmt::join(fw, ", "), fmt::join(radii, ", "), fmt::join(root, ", ")),
       "R(δ) = inf_tube ½∫ rᵀD⁻¹r dt", std::nullopt};
   const double level = decision.measurement_level();
-  e.figures = {tube_ladder_figure("ladder", "−log P(tube) against 1/ε, per δ", rates, level),
+  e.figures = {tube_ladder_figure("ladder", "−ε log P(tube) against ε/δ², per δ, beside the least action in the tube",
+                                  rates, level),
                tube_rate_figure("rate", "Fitted rate against δ", rates, level,
                                 {{"(41): least action in the tube (D⁻¹)", radii, fw},
                                  {"S(ψ) (the bound of (39) as γ → 0)", radii, std::vector<double>(radii.size(), s_psi)},
