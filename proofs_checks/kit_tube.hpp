@@ -41,7 +41,8 @@ TubeInfimum tube_infimum(const Model& model, const Vector& end, double duration,
 // One δ: the ladder of ε and the fitted rate. The importance path is the model's own tube
 // minimiser (where the conditional law concentrates); the fit's systematic part is the slope a
 // neglected small-ball term (j₀²/2) λ_max(D) T ε/δ² of −log P would add (j₀ the first zero of J₀;
-// the Brownian small-ball exponent in the plane), plus the prediction's discretisation error.
+// the Brownian small-ball exponent in the plane), the prediction's discretisation error, and the
+// Euler chain's rate minus the diffusion's on the least-action path (action/euler_action.hpp).
 struct TubeRate {
   double radius = 0.0;
   TubeInfimum infimum;  // the model's own least action in the tube (Freidlin–Wentzell)

@@ -16,6 +16,7 @@
 #include <numbers>
 
 #include "invalid_input_message.hpp"
+#include "ldv/action/euler_action.hpp"
 #include "ldv/action/time_action.hpp"
 #include "ldv/measure/tube_probability.hpp"
 #include "ldv/models/linear.hpp"
@@ -114,6 +115,20 @@ BOOST_AUTO_TEST_CASE(tube_minimum_action_of_a_brownian_line) {
     BOOST_TEST(r >= s_phi - 2 * delta - 1e-7);
     BOOST_TEST(r > previous);
     previous = r;
+  }
+}
+
+// The Euler chain's action of ψ(t) = t under b = −x, D = 1 (1-D) is the left Riemann sum
+// ½ h Σ_k (1 + k h)² = ½ h [N + h N(N − 1) + h² (N − 1) N (2N − 1)/6], exactly; the continuum action
+// is ½∫(1 + t)² = 7/6, and the difference is −(3/4) h + O(h²) (the left-point rule's error).
+BOOST_AUTO_TEST_CASE(euler_chain_action_is_the_left_point_sum) {
+  const Model ou(QuadraticModel(Matrix::Identity(1, 1), Matrix::Identity(1, 1), "identity"));
+  for (int n : {100, 200, 400}) {
+    const double h = 1.0 / n, nn = n;
+    const double exact = 0.5 * h * (nn + h * nn * (nn - 1) + h * h * (nn - 1) * nn * (2 * nn - 1) / 6);
+    const double euler = action::euler_chain_action(ou, line(1.0, 1.0, n), 1.0);
+    BOOST_TEST(euler == exact, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST((euler - 7.0 / 6.0) / h == -0.75, boost::test_tools::tolerance(2.0 / n));
   }
 }
 
