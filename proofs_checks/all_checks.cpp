@@ -31,6 +31,14 @@ void register_regularizer_eq14(verify::Registry& registry);
 void register_regularizer_lemma2_1(verify::Registry& registry);
 void register_escape_assumption2(verify::Registry& registry);
 void register_escape_gaussianity(verify::Registry& registry);
+void register_escape_lemma3(verify::Registry& registry);
+void register_escape_lemma4(verify::Registry& registry);
+void register_escape_theorem3_eigenvalue_steps(verify::Registry& registry);
+void register_escape_lemma7_8(verify::Registry& registry);
+void register_escape_lemma9(verify::Registry& registry);
+void register_escape_lemma5_6(verify::Registry& registry);
+void register_escape_lemma1_2_tube_bounds(verify::Registry& registry);
+void register_regularizer_theorem_a1(verify::Registry& registry);
 
 void register_all_checks(verify::Registry& registry) {
   register_escape_theorem1_isotropic(registry);
@@ -61,6 +69,14 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_lemma2_1(registry);
   register_escape_assumption2(registry);
   register_escape_gaussianity(registry);
+  register_escape_lemma3(registry);
+  register_escape_lemma4(registry);
+  register_escape_theorem3_eigenvalue_steps(registry);
+  register_escape_lemma7_8(registry);
+  register_escape_lemma9(registry);
+  register_escape_lemma5_6(registry);
+  register_escape_lemma1_2_tube_bounds(registry);
+  register_regularizer_theorem_a1(registry);
 }
 
 }  // namespace ldv::checks
