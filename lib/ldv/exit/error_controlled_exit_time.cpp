@@ -25,6 +25,7 @@ double std_error_of_mean(const LevelSample& s) { return std::sqrt(s.variance() /
 
 struct Totals {
   double value = 0.0, variance = 0.0, bias = 0.0;
+  double bias_noise = 0.0;  // the z·se(b̂) part of `bias`
 };
 
 Totals totals(const std::vector<LevelSample>& levels, double z) {
@@ -33,10 +34,25 @@ Totals totals(const std::vector<LevelSample>& levels, double z) {
     t.value += s.mean();
     t.variance += s.variance() / static_cast<double>(s.paths);
   }
+  // The finest step's bias b(h_L) from the expansion b(h) = a₂h + a₃h^{3/2} (header): with
+  // Y_l = b(h_l) − b(2h_l), two correction levels determine a₂ and a₃ and
+  //   b(h_L) = c_L Ŷ_L + c_{L−1} Ŷ_{L−1},  c_L ≈ −2.094, c_{L−1} ≈ 0.547 (derived below);
+  // one correction level, only the leading term: b(h_L) = −Ŷ_L. The estimate is |b̂| + z·se(b̂).
   const std::size_t last = levels.size() - 1;
-  auto bound = [&](std::size_t l) { return std::abs(levels[l].mean()) + z * std_error_of_mean(levels[l]); };
-  t.bias = bound(last);
-  if (last >= 2) t.bias = std::max(t.bias, 0.5 * bound(last - 1));  // level 0 is τ itself, not a correction
+  auto se = [&](std::size_t l) { return std_error_of_mean(levels[l]); };
+  if (last < 2) {
+    t.bias_noise = z * se(last);
+    t.bias = std::abs(levels[last].mean()) + t.bias_noise;
+    return t;
+  }
+  const double k = std::pow(2.0, 1.5) - 1.0;  // Y_l = −a₂h_l − k a₃h_l^{3/2}
+  // Y_L = −A − kB, Y_{L−1} = −2A − 2^{3/2} k B (A = a₂h_L, B = a₃h_L^{3/2}) ⇒ B = (2Y_L − Y_{L−1})/(2^{3/2}k − 2k),
+  // b = A + B = −Y_L + (1 − k) B.
+  const double denominator = (std::pow(2.0, 1.5) - 2.0) * k;
+  const double c_fine = -1.0 + 2.0 * (1.0 - k) / denominator, c_coarse = -(1.0 - k) / denominator;
+  const double b = c_fine * levels[last].mean() + c_coarse * levels[last - 1].mean();
+  t.bias_noise = z * std::hypot(c_fine * se(last), c_coarse * se(last - 1));
+  t.bias = std::abs(b) + t.bias_noise;
   return t;
 }
 
@@ -98,6 +114,13 @@ ErrorControlledExitTime estimate_exit_time_to_tolerance(const ExitTimeProblem& p
       if (!grew) break;
     }
     if (t.bias <= share * std::abs(t.value)) break;
+    // Mostly noise in the bias estimate: more paths on the levels it reads, not a finer level.
+    if (t.bias_noise > 0.5 * t.bias) {
+      const std::size_t last = levels.size() - 1;
+      for (std::size_t l = last >= 2 ? last - 1 : last; l <= last; ++l)
+        if (levels[l].paths < kMaxPathsPerLevel / 2) extend(static_cast<int>(l), 2 * levels[l].paths);
+      continue;
+    }
     const int next = static_cast<int>(levels.size());
     if (next > settings.max_levels) break;
     extend(next, settings.pilot_paths);
