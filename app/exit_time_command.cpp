@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "exit_time_methods.hpp"
 #include "json_output.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/point_parser.hpp"
@@ -26,10 +27,13 @@ constexpr double kDefaultMaxSteps = 1e7;
 struct ExitTimeOptions {
   std::string model_spec;
   std::optional<double> eps, step, learning_rate, batch_size, max_time;
+  std::optional<double> tolerance;  // relative total error: multilevel (exit_time_methods.hpp)
+  std::string method = "monte-carlo";
   double radius = 0.0;
   std::string center, start, estimator = "gobet-menozzi";
   // Signed so that "-5" is reported as negative rather than wrapped around.
-  std::int64_t paths = 0, seed = 1;
+  std::optional<std::int64_t> paths;  // fixed-step runs only
+  std::int64_t seed = 1;
   int threads = 0;
   double confidence = 0.95;
   bool json = false;
@@ -48,18 +52,43 @@ NoiseAndStep resolve_noise_and_step(const ExitTimeOptions& o) {
   return {*o.eps, *o.step};
 }
 
+// --method pde needs no step; --tolerance takes --step as the coarsest step of its ladder.
+NoiseAndStep resolve_for_method(const ExitTimeOptions& o) {
+  if (o.method == "pde" && o.eps && !o.step && !o.learning_rate && !o.batch_size) return {*o.eps, 1.0};
+  return resolve_noise_and_step(o);
+}
+
 void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& command_line) {
   Model model = parse_model_spec(o.model_spec);
   const int d = model.dimension();
-  const NoiseAndStep noise = resolve_noise_and_step(o);
+  if (o.method != "monte-carlo" && o.method != "pde")
+    throw_invalid(fmt::format("--method must be monte-carlo or pde, got '{}'", o.method));
+  const NoiseAndStep noise = resolve_for_method(o);
   Vector center = o.center.empty() ? Vector(Vector::Zero(d)) : parse_point("--center", o.center);
   Vector start = o.start.empty() ? center : parse_point("--start", o.start);
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
-  if (o.paths < 0) throw_invalid(fmt::format("paths = {} must not be negative", o.paths));
+  if (o.paths && *o.paths < 0) throw_invalid(fmt::format("paths = {} must not be negative", *o.paths));
   if (o.seed < 0) throw_invalid(fmt::format("seed = {} must be >= 0", o.seed));
-  const MonteCarloSettings settings{static_cast<std::uint64_t>(o.paths), static_cast<std::uint64_t>(o.seed),
+  if (o.method == "pde" || o.tolerance) {
+    if (o.paths) throw_invalid("--paths goes with a fixed-step run; --tolerance and --method pde choose their own");
+    nlohmann::json echo = {{"eps", noise.eps},
+                           {"radius", problem.domain.radius()},
+                           {"center", vector_json(problem.domain.center())},
+                           {"start", vector_json(problem.start)},
+                           {"model", nlohmann::json::parse(problem.model.spec_json())},
+                           {"seed", o.seed},
+                           {"provenance", provenance(command_line)}};
+    if (o.method != "pde") echo.update({{"estimator", to_string(problem.estimator)}, {"max_time", max_time}});
+    const ExitTimeRequest request{std::move(problem), o.tolerance, o.confidence, static_cast<std::uint64_t>(o.seed),
+                                  o.threads, o.json, std::move(echo)};
+    if (o.method == "pde") run_exit_time_pde(request);
+    else run_exit_time_to_tolerance(request);
+    return;
+  }
+  if (!o.paths) throw_invalid("--paths is required for a fixed-step run (or give --tolerance or --method pde)");
+  const MonteCarloSettings settings{static_cast<std::uint64_t>(*o.paths), static_cast<std::uint64_t>(o.seed),
                                     o.threads, o.confidence, false};
   const ExitTimeResult result = estimate_exit_time(problem, settings);
   const stats::MeanEstimate& e = result.estimate;
@@ -130,7 +159,12 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
   cmd->add_option("--radius", options->radius, "radius r of the ball")->required();
   cmd->add_option("--center", options->center, "centre of the ball, comma-separated (default: origin)");
   cmd->add_option("--start", options->start, "start point, comma-separated (default: the centre)");
-  cmd->add_option("--paths", options->paths, "number of Monte Carlo paths")->required();
+  cmd->add_option("--paths", options->paths, "number of Monte Carlo paths (fixed-step runs)");
+  cmd->add_option("--tolerance", options->tolerance,
+                  "relative total error (bias + interval): multilevel Gobet-Menozzi from --step down, or the PDE "
+                  "grids' error with --method pde");
+  cmd->add_option("--method", options->method, "monte-carlo | pde (2-D: Dynkin equation on polar grids)")
+      ->capture_default_str();
   cmd->add_option("--max-time", options->max_time, "censoring time (default: 1e7 steps)");
   cmd->add_option("--estimator", options->estimator, "discrete | bridge | gobet-menozzi")
       ->capture_default_str();

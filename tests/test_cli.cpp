@@ -3,8 +3,10 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <string>
 
+#include "ldv/reference/ou_exit_time.hpp"
 #include "run_ldv.hpp"
 
 namespace {
@@ -236,4 +238,36 @@ BOOST_AUTO_TEST_CASE(quasipotential_by_the_string_method) {
   BOOST_TEST(std::abs(json["action"].get<double>() - 0.5) < 1e-3, json["action"]);
   expect_error(R"(quasipotential --model '{"kind":"maier_stein","beta":10}' --from -1,0 --to 1,0 --method string)",
                "not symmetric");
+}
+
+BOOST_AUTO_TEST_CASE(exit_time_pde_and_tolerance_methods) {
+  // Exact references: radial OU in 2-D and 1-D (reference/ou_exit_time, quadrature to 1e-10).
+  const std::string ou2d = R"('{"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":[[0.5,0],[0,0.5]]}')";
+  const double exact2d = ldv::reference::mean_exit_time_ball({1.0, 1.0, std::sqrt(0.5)}, 2, 1.0, 0.0);
+  const LdvRun pde = run_ldv("exit-time --model " + ou2d + " --eps 1 --radius 1 --method pde --json");
+  BOOST_REQUIRE_EQUAL(pde.exit_code, 0);
+  const auto p = nlohmann::json::parse(pde.out);
+  BOOST_TEST(p["method"] == "pde");
+  BOOST_TEST(std::abs(p["mean"].get<double>() - exact2d) <= 1e-6 * exact2d);
+  BOOST_TEST(std::abs(p["mean"].get<double>() - exact2d) <= p["error_estimate"].get<double>());
+
+  const double exact1d = ldv::reference::mean_exit_time_ball({1.0, 1.0, 1.0}, 1, 1.0, 0.0);
+  const LdvRun tol = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --tolerance 0.05 --json");
+  BOOST_REQUIRE_EQUAL(tol.exit_code, 0);
+  const auto t = nlohmann::json::parse(tol.out);
+  for (const char* key : {"mean", "ci_low", "ci_high", "bias_estimate", "half_width", "std_error", "levels",
+                          "finest_step", "tolerance_met", "warnings", "provenance"})
+    BOOST_TEST(t.contains(key), "missing key " << key);
+  BOOST_TEST(t["tolerance_met"] == true);
+  BOOST_TEST(t["half_width"].get<double>() <= 0.05 * t["mean"].get<double>());
+  // One seed: the interval's coverage is >= 93% (bench/bench_error_control), measured at 100% here.
+  BOOST_TEST(t["ci_low"].get<double>() <= exact1d);
+  BOOST_TEST(exact1d <= t["ci_high"].get<double>());
+
+  expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --method pde", "2-D model");
+  expect_error("exit-time --model " + ou2d + " --eps 1 --radius 1 --method fem", "--method must be monte-carlo or pde");
+  expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --tolerance 0.05 --paths 10",
+               "--paths goes with a fixed-step run");
+  expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05", "--paths is required");
+  expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --tolerance 2", "tolerance = 2");
 }
