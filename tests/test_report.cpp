@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "invalid_input_message.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/provenance.hpp"
 #include "ldv/verify/decision.hpp"
@@ -87,16 +88,6 @@ fs::path make_temp_directory(const std::string& tag) {
   return pattern;
 }
 
-// The message of the InvalidInput `f` throws, or "(no exception)".
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ldv::InvalidInput& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
 
 std::size_t count(const std::string& text, const std::string& fragment) {
   std::size_t n = 0;
@@ -414,12 +405,12 @@ BOOST_AUTO_TEST_CASE(every_placeholder_of_every_template_is_filled_and_none_is_l
   }
   // A missing value and a value for no placeholder are both errors that name the placeholder.
   ldv::report::TemplateValues rows{{"id", "a.b"}, {"title", "t"}, {"paper_key", "k"}};
-  BOOST_TEST(error_of([&] { fill("rows.tex", rows); }).find("rows.tex: placeholder {{rows}} has no value") !=
+  BOOST_TEST(invalid_input_message([&] { fill("rows.tex", rows); }).find("rows.tex: placeholder {{rows}} has no value") !=
              std::string::npos);
   rows["rows"] = "";
   rows["row"] = "";
-  BOOST_TEST(error_of([&] { fill("rows.tex", rows); }).find("rows.tex has no placeholder {{row}}") != std::string::npos);
-  BOOST_TEST(error_of([] { ldv::report::template_text("page.htm"); }).find("the templates are: entry.bib") !=
+  BOOST_TEST(invalid_input_message([&] { fill("rows.tex", rows); }).find("rows.tex has no placeholder {{row}}") != std::string::npos);
+  BOOST_TEST(invalid_input_message([] { ldv::report::template_text("page.htm"); }).find("the templates are: entry.bib") !=
              std::string::npos);
   // The syntax: {{name}} with name of [a-z_]+; BibTeX's braces around it stay text.
   BOOST_TEST((placeholders("title = {{{title}}}, author = {{ldv suite}}, {{a}}{{a}} {{B}}") ==
