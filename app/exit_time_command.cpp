@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "exit_time_splitting.hpp"
 #include "json_output.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/point_parser.hpp"
@@ -33,6 +34,9 @@ struct ExitTimeOptions {
   int threads = 0;
   double confidence = 0.95;
   bool json = false;
+  std::string method = "direct";  // direct | splitting (exit_time_splitting.hpp)
+  bool paths_given = false;
+  SplittingOptions splitting;
 };
 
 NoiseAndStep resolve_noise_and_step(const ExitTimeOptions& o) {
@@ -57,6 +61,19 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
+  if (o.method == "splitting") {
+    if (o.paths_given)
+      throw_invalid("--paths does not apply to --method splitting (its budget is --particles and --replicas)");
+    SplittingOptions splitting = o.splitting;
+    splitting.seed = o.seed;
+    splitting.threads = o.threads;
+    splitting.confidence = o.confidence;
+    splitting.json = o.json;
+    return run_exit_time_splitting(problem, splitting, command_line);
+  }
+  if (o.method != "direct")
+    throw_invalid(fmt::format("unknown --method '{}': expected direct or splitting", o.method));
+  if (!o.paths_given) throw_invalid("--paths is required with --method direct");
   if (o.paths < 0) throw_invalid(fmt::format("paths = {} must not be negative", o.paths));
   if (o.seed < 0) throw_invalid(fmt::format("seed = {} must be >= 0", o.seed));
   const MonteCarloSettings settings{static_cast<std::uint64_t>(o.paths), static_cast<std::uint64_t>(o.seed),
@@ -130,7 +147,7 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
   cmd->add_option("--radius", options->radius, "radius r of the ball")->required();
   cmd->add_option("--center", options->center, "centre of the ball, comma-separated (default: origin)");
   cmd->add_option("--start", options->start, "start point, comma-separated (default: the centre)");
-  cmd->add_option("--paths", options->paths, "number of Monte Carlo paths")->required();
+  CLI::Option* paths = cmd->add_option("--paths", options->paths, "number of Monte Carlo paths (--method direct)");
   cmd->add_option("--max-time", options->max_time, "censoring time (default: 1e7 steps)");
   cmd->add_option("--estimator", options->estimator, "discrete | bridge | gobet-menozzi")
       ->capture_default_str();
@@ -139,7 +156,19 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
       ->capture_default_str();
   cmd->add_option("--confidence", options->confidence, "confidence level of the interval")->capture_default_str();
   cmd->add_flag("--json", options->json, "print one JSON object");
-  cmd->callback([options, &action, command_line] {
+  cmd->add_option("--method", options->method,
+                  "direct (every path until it exits) | splitting (gAMS in the cycle decomposition: rare exits)")
+      ->capture_default_str();
+  cmd->add_option("--particles", options->splitting.particles, "splitting: particles per replica")
+      ->capture_default_str();
+  cmd->add_option("--replicas", options->splitting.replicas, "splitting: independent replicas (the interval)")
+      ->capture_default_str();
+  cmd->add_option("--killed-per-iteration", options->splitting.killed, "splitting: k, particles killed per iteration")
+      ->capture_default_str();
+  cmd->add_option("--coordinate", options->splitting.coordinate, "splitting: auto | quasi-potential | distance")
+      ->capture_default_str();
+  cmd->callback([options, paths, &action, command_line] {
+    options->paths_given = paths->count() > 0;
     action = [options, command_line] { run_exit_time(*options, command_line); };
   });
 }
