@@ -36,6 +36,7 @@ struct LadderBudget {
 // and, with the O(ε) prefactor correction dominating it (its weight in the slope is
 // 0.4% of its coefficient on this ladder, against 4% on [3, 8]), robust to that coefficient;
 // exit points from direct levels at V₀/ε ∈ [3, 8], which are not fitted.
+LadderBudget ladder_budget(verify::Profile profile);
 nlohmann::json budget_json(const LadderBudget& budget);
 
 // A quadratic minimum of the escape paper (Assumption 1 with θ* = 0): L(θ) = ½θᵀHθ and

@@ -77,7 +77,7 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   out.label = label;
   std::vector<double> fit_eps;
   std::vector<stats::MeanEstimate> means;
-  std::size_t direct_levels = 0, splitting_levels = 0;
+  std::size_t fitted_direct = 0, splitting_levels = 0;
   for (std::size_t i = 0; i < levels; ++i) {
     ExitTimeProblem problem{ladder.model, Ball(ladder.center, ladder.radius), ladder.center, ladder.eps[i],
                             ladder.steps[i], ladder.max_time, ladder.estimator};
@@ -89,7 +89,7 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
     point.method = method_of(i);
     point.fitted = fitted(i);
     if (point.method == LevelMethod::direct) {
-      ++direct_levels;
+      if (point.fitted) ++fitted_direct;
       const MonteCarloSettings settings{ladder.paths, seed, ladder.threads, 0.95, ladder.keep_exit_points};
       ExitTimeResult result = estimate_exit_time(problem, settings);
       if (!std::isfinite(result.estimate.ci_high))
@@ -133,15 +133,14 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   const std::string levels_text =
       splitting_levels == 0 && fit_eps.size() == levels
           ? fmt::format("{} levels, {} paths each", levels, ladder.paths)
-          : fmt::format("{} levels ({} by splitting: {} replicas × {} particles, k = {}, {} reaction coordinate; {} "
-                        "direct, {} paths each{})",
+          : fmt::format("{} levels ({} by splitting: {} replicas × {} particles, k = {}, {} reaction coordinate{}{})",
                         fit_eps.size(), splitting_levels, ladder.splitting.replicas, ladder.splitting.particles,
-                        ladder.splitting.killed_per_iteration,
-                        coordinate,
-                        direct_levels, ladder.paths,
-                        fit_eps.size() == levels ? ""
-                                                 : fmt::format("; {} more direct levels for exit points only, not fitted",
-                                                               levels - fit_eps.size()));
+                        ladder.splitting.killed_per_iteration, coordinate,
+                        fitted_direct == 0 ? "" : fmt::format("; {} direct, {} paths each", fitted_direct, ladder.paths),
+                        fit_eps.size() == levels
+                            ? ""
+                            : fmt::format("; {} more levels, {} paths each, for exit points only, not fitted",
+                                          levels - fit_eps.size(), ladder.paths));
   out.barrier = stats::fitted_coefficient(
       name, out.fit.fit, 0, systematic,
       fmt::format("slope of log E[τ] = V₀/ε + a log ε + b over {}, {} estimator; fit-model "
