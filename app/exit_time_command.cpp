@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "exit_time_methods.hpp"
+#include "exit_time_splitting.hpp"
 #include "json_output.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/point_parser.hpp"
@@ -28,7 +29,7 @@ struct ExitTimeOptions {
   std::string model_spec;
   std::optional<double> eps, step, learning_rate, batch_size, max_time;
   std::optional<double> tolerance;  // relative total error: multilevel (exit_time_methods.hpp)
-  std::string method = "monte-carlo";
+  std::string method = "direct";  // direct | splitting (exit_time_splitting.hpp) | pde (exit_time_methods.hpp)
   double radius = 0.0;
   std::string center, start, estimator = "gobet-menozzi";
   // Signed so that "-5" is reported as negative rather than wrapped around.
@@ -37,6 +38,7 @@ struct ExitTimeOptions {
   int threads = 0;
   double confidence = 0.95;
   bool json = false;
+  SplittingOptions splitting;
 };
 
 NoiseAndStep resolve_noise_and_step(const ExitTimeOptions& o) {
@@ -61,14 +63,25 @@ NoiseAndStep resolve_for_method(const ExitTimeOptions& o) {
 void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& command_line) {
   Model model = parse_model_spec(o.model_spec);
   const int d = model.dimension();
-  if (o.method != "monte-carlo" && o.method != "pde")
-    throw_invalid(fmt::format("--method must be monte-carlo or pde, got '{}'", o.method));
+  if (o.method != "direct" && o.method != "splitting" && o.method != "pde")
+    throw_invalid(fmt::format("unknown --method '{}': expected direct, splitting or pde", o.method));
   const NoiseAndStep noise = resolve_for_method(o);
   Vector center = o.center.empty() ? Vector(Vector::Zero(d)) : parse_point("--center", o.center);
   Vector start = o.start.empty() ? center : parse_point("--start", o.start);
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
+  if (o.method == "splitting") {
+    if (o.paths)
+      throw_invalid("--paths does not apply to --method splitting (its budget is --particles and --replicas)");
+    if (o.tolerance) throw_invalid("--tolerance goes with --method direct or pde, not splitting");
+    SplittingOptions splitting = o.splitting;
+    splitting.seed = o.seed;
+    splitting.threads = o.threads;
+    splitting.confidence = o.confidence;
+    splitting.json = o.json;
+    return run_exit_time_splitting(problem, splitting, command_line);
+  }
   if (o.paths && *o.paths < 0) throw_invalid(fmt::format("paths = {} must not be negative", *o.paths));
   if (o.seed < 0) throw_invalid(fmt::format("seed = {} must be >= 0", o.seed));
   if (o.method == "pde" || o.tolerance) {
@@ -163,7 +176,17 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
   cmd->add_option("--tolerance", options->tolerance,
                   "relative total error (bias + interval): multilevel Gobet-Menozzi from --step down, or the PDE "
                   "grids' error with --method pde");
-  cmd->add_option("--method", options->method, "monte-carlo | pde (2-D: Dynkin equation on polar grids)")
+  cmd->add_option("--method", options->method,
+                  "direct (every path until it exits) | splitting (gAMS in the cycle decomposition: rare exits) | "
+                  "pde (2-D: Dynkin equation on polar grids)")
+      ->capture_default_str();
+  cmd->add_option("--particles", options->splitting.particles, "splitting: particles per replica")
+      ->capture_default_str();
+  cmd->add_option("--replicas", options->splitting.replicas, "splitting: independent replicas (the interval)")
+      ->capture_default_str();
+  cmd->add_option("--killed-per-iteration", options->splitting.killed, "splitting: k, particles killed per iteration")
+      ->capture_default_str();
+  cmd->add_option("--coordinate", options->splitting.coordinate, "splitting: auto | quasi-potential | distance")
       ->capture_default_str();
   cmd->add_option("--max-time", options->max_time, "censoring time (default: 1e7 steps)");
   cmd->add_option("--estimator", options->estimator, "discrete | bridge | gobet-menozzi")

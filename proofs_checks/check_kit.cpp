@@ -12,14 +12,30 @@ namespace ldv::checks {
 
 LadderBudget ladder_budget(verify::Profile profile) {
   if (profile == verify::Profile::quick) return {2000, {3.0, 4.25, 5.5, 6.75, 8.0}, 0.02};
-  return {20000, {3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0}, 0.005};
+  return {10000, {}, 0.005, {8.0, 11.0, 14.0, 17.0, 20.0, 23.0, 26.0, 29.0, 32.0}, 100, 300,
+          {3.0, 4.25, 5.5, 6.75, 8.0}};
 }
 
 nlohmann::json budget_json(const LadderBudget& budget) {
-  return {{"paths_per_level", budget.paths},
-          {"barrier_over_eps", budget.barrier_over_eps},
-          {"step_times_largest_rate", budget.step_fraction},
-          {"estimator", "gobet-menozzi"}};
+  nlohmann::json out = {{"paths_per_level", budget.paths},
+                        {"barrier_over_eps", budget.barrier_over_eps},
+                        {"step_times_largest_rate", budget.step_fraction},
+                        {"estimator", "gobet-menozzi"}};
+  if (!budget.splitting_barrier_over_eps.empty()) {
+    const rare::SplittingSettings defaults;
+    out["splitting"] = {{"barrier_over_eps", budget.splitting_barrier_over_eps},
+                        {"particles", budget.particles},
+                        {"replicas", budget.replicas},
+                        {"killed_per_iteration", defaults.killed_per_iteration},
+                        {"inner_mass", defaults.inner_mass},
+                        {"outer_mass", defaults.outer_mass},
+                        {"reaction_coordinate", "auto"}};
+  }
+  if (!budget.exit_point_barrier_over_eps.empty())
+    out["exit_point_levels"] = {{"barrier_over_eps", budget.exit_point_barrier_over_eps},
+                                {"paths_per_level", budget.paths},
+                                {"fitted", false}};
+  return out;
 }
 
 double QuadraticCase::lambda_min() const { return symmetric_eigenvalues(hessian).minCoeff(); }
@@ -47,10 +63,18 @@ measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, cons
   measure::ExitTimeLadder ladder{c.model, Vector::Zero(c.model.dimension()), c.radius, {}, {}, budget.paths,
                                  derived_seed(context.seed, c.seed_salt), context.threads};
   ladder.keep_exit_points = c.keep_exit_points;
-  for (double k : budget.barrier_over_eps) {
+  auto add = [&](double k, measure::LevelMethod method, bool fitted) {
     ladder.eps.push_back(expected_barrier / k);
     ladder.steps.push_back(budget.step_fraction / c.largest_rate);
-  }
+    ladder.methods.push_back(method);
+    ladder.fitted.push_back(fitted);
+  };
+  if (c.keep_exit_points)
+    for (double k : budget.exit_point_barrier_over_eps) add(k, measure::LevelMethod::direct, false);
+  for (double k : budget.barrier_over_eps) add(k, measure::LevelMethod::direct, true);
+  for (double k : budget.splitting_barrier_over_eps) add(k, measure::LevelMethod::splitting, true);
+  ladder.splitting.particles = budget.particles;
+  ladder.splitting.replicas = budget.replicas;
   return ladder;
 }
 

@@ -57,6 +57,27 @@ BOOST_AUTO_TEST_CASE(lr_and_batch_are_eps_and_step_of_discrete_sgd) {
   BOOST_TEST(sgd["mean"].get<double>() == diffusion["mean"].get<double>());  // same paths, bit for bit
 }
 
+BOOST_AUTO_TEST_CASE(exit_time_by_splitting_reports_its_renewal_pieces) {
+  // 1-D OU at V0/eps = 8 (E[tau] ≈ 370): a small splitting run; its keys and its refusals.
+  const std::string common = "exit-time --model " + kOu1d + " --eps 0.125 --radius 1 --step 0.005 --seed 2";
+  const LdvRun run = run_ldv(common + " --method splitting --particles 20 --replicas 4 --threads 2 --json");
+  BOOST_REQUIRE_EQUAL(run.exit_code, 0);
+  const auto json = nlohmann::json::parse(run.out);
+  for (const char* key : {"method", "mean", "ci_low", "ci_high", "std_error", "approach_time", "loop_time",
+                          "reaching_probability", "reaction_coordinate", "inner_level", "outer_level", "particles",
+                          "replicas", "iterations", "extinctions", "steps_simulated", "provenance"})
+    BOOST_TEST(json.contains(key), "missing key " << key);
+  BOOST_TEST(json["method"] == "splitting");
+  BOOST_TEST(json["reaction_coordinate"] == "quasi-potential (Lyapunov)");
+  BOOST_TEST(json["ci_low"].get<double>() <= json["mean"].get<double>());
+  BOOST_TEST(json["mean"].get<double>() <= json["ci_high"].get<double>());
+  expect_error(common, "--paths is required");
+  expect_error(common + " --paths 10 --method splitting", "--paths does not apply");
+  expect_error(common + " --method pde-of-the-future", "unknown --method");
+  expect_error(common + " --method splitting --replicas 1", "replicas = 1");
+  expect_error(common + " --method splitting --estimator bridge", "bridge");
+}
+
 BOOST_AUTO_TEST_CASE(human_readable_output_names_the_estimate) {
   const LdvRun run = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.01 --paths 100");
   BOOST_REQUIRE_EQUAL(run.exit_code, 0);
@@ -265,7 +286,7 @@ BOOST_AUTO_TEST_CASE(exit_time_pde_and_tolerance_methods) {
   BOOST_TEST(exact1d <= t["ci_high"].get<double>());
 
   expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --method pde", "2-D model");
-  expect_error("exit-time --model " + ou2d + " --eps 1 --radius 1 --method fem", "--method must be monte-carlo or pde");
+  expect_error("exit-time --model " + ou2d + " --eps 1 --radius 1 --method fem", "unknown --method 'fem': expected direct, splitting or pde");
   expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --tolerance 0.05 --paths 10",
                "--paths goes with a fixed-step run");
   expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05", "--paths is required");

@@ -16,6 +16,9 @@ std::vector<ExitAngleLevel> exit_angle_levels(const BarrierMeasurement& measurem
     throw_invalid(fmt::format("exit angle: the axis must be a unit vector of dimension {}", d));
   std::vector<ExitAngleLevel> levels;
   for (const LadderPoint& point : measurement.points) {
+    // Splitting levels keep no exit points: their exits are weighted and correlated within a
+    // replica, so an honest sin²θ would need the replicas' spread; the direct levels carry it.
+    if (point.method == LevelMethod::splitting) continue;
     if (point.exit_points.empty())
       throw_invalid(fmt::format("exit angle of {}: the ladder kept no exit points (set keep_exit_points)",
                                 measurement.label));

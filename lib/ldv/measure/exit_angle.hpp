@@ -27,8 +27,9 @@ struct ExitAngleConcentration {
   Estimate exponent;       // κ, under the interval policy (no systematic part)
 };
 
-// sin²θ per level from the exit points the ladder kept (ExitTimeLadder::keep_exit_points),
-// θ measured from the unit `axis` through `center`. InvalidInput when exit points were not kept.
+// sin²θ per direct level from the exit points the ladder kept (ExitTimeLadder::keep_exit_points),
+// θ measured from the unit `axis` through `center` (splitting levels are skipped). InvalidInput
+// when exit points were not kept.
 std::vector<ExitAngleLevel> exit_angle_levels(const BarrierMeasurement& measurement, const Vector& center,
                                               const Vector& axis);
 ExitAngleConcentration exit_angle_concentration(const BarrierMeasurement& measurement, const Vector& center,

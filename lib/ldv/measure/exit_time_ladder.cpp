@@ -20,9 +20,30 @@ double exact_fit_slope(const std::vector<double>& eps, const std::vector<double>
   return fit.coefficients[0];
 }
 
+// E[τ] of a splitting level as a MeanEstimate at `confidence`: its log-normal interval,
+// whose log-scale half-width over z is the standard error of log E[τ] that the fit reads
+// back (stats::log_mean_std_error).
+stats::MeanEstimate splitting_mean(const rare::SplittingResult& r, double confidence) {
+  const Interval interval = r.estimate.interval(confidence);
+  stats::MeanEstimate m;
+  m.mean = r.estimate.mean;
+  m.ci_low = interval.low;
+  m.ci_high = interval.high;
+  m.confidence = confidence;
+  m.std_error = r.estimate.std_error;  // delta method over the replicas
+  m.method = "splitting (gAMS + renewal, log-normal interval over replicas)";
+  m.model_free_lower_bound = 0.0;  // no path-wise bound: splitting never simulates τ itself
+  m.paths = r.particles * r.replicas;
+  m.censored = 0;
+  return m;
+}
+
 }  // namespace
 
-stats::MeanEstimate LadderPoint::mean_at(double confidence) const { return stats::estimate_mean(sample, confidence); }
+stats::MeanEstimate LadderPoint::mean_at(double confidence) const {
+  if (splitting) return splitting_mean(*splitting, confidence);
+  return stats::estimate_mean(sample, confidence);
+}
 
 double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps, int dimension) {
   if (barrier_over_eps.size() < 3) throw_invalid("the Arrhenius fit needs at least 3 noise levels");
@@ -45,34 +66,86 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   if (ladder.steps.size() != ladder.eps.size())
     throw_invalid(fmt::format("{}: {} steps for {} noise levels", name, ladder.steps.size(), ladder.eps.size()));
   if (!(expected_barrier > 0.0)) throw_invalid(fmt::format("{}: expected barrier {} must be > 0", name, expected_barrier));
+  const std::size_t levels = ladder.eps.size();
+  if (!ladder.methods.empty() && ladder.methods.size() != levels)
+    throw_invalid(fmt::format("{}: {} methods for {} noise levels", name, ladder.methods.size(), levels));
+  if (!ladder.fitted.empty() && ladder.fitted.size() != levels)
+    throw_invalid(fmt::format("{}: {} fitted flags for {} noise levels", name, ladder.fitted.size(), levels));
+  auto method_of = [&](std::size_t i) { return ladder.methods.empty() ? LevelMethod::direct : ladder.methods[i]; };
+  auto fitted = [&](std::size_t i) { return ladder.fitted.empty() || ladder.fitted[i]; };
   BarrierMeasurement out;
   out.label = label;
+  std::vector<double> fit_eps;
   std::vector<stats::MeanEstimate> means;
-  for (std::size_t i = 0; i < ladder.eps.size(); ++i) {
+  std::size_t fitted_direct = 0, splitting_levels = 0;
+  for (std::size_t i = 0; i < levels; ++i) {
     ExitTimeProblem problem{ladder.model, Ball(ladder.center, ladder.radius), ladder.center, ladder.eps[i],
                             ladder.steps[i], ladder.max_time, ladder.estimator};
     // One independent Philox key per rung: seed s, rung i ↦ s·1009 + i (1009 rungs at most).
-    const MonteCarloSettings settings{ladder.paths, ladder.seed * 1009u + i, ladder.threads, 0.95,
-                                      ladder.keep_exit_points};
-    ExitTimeResult result = estimate_exit_time(problem, settings);
-    if (!std::isfinite(result.estimate.ci_high))
-      throw NumericalFailure(fmt::format("{}: at ε = {} too many paths were censored at t = {} to bound E[τ]", name,
-                                         ladder.eps[i], result.horizon));
-    LadderPoint point{ladder.eps[i], ladder.steps[i], result.sample, result.estimate, {}, result.elapsed_seconds};
-    if (ladder.keep_exit_points) point.exit_points = std::move(result.exit_points);
-    means.push_back(result.estimate);
+    const std::uint64_t seed = ladder.seed * 1009u + i;
+    LadderPoint point;
+    point.eps = ladder.eps[i];
+    point.step = ladder.steps[i];
+    point.method = method_of(i);
+    point.fitted = fitted(i);
+    if (point.method == LevelMethod::direct) {
+      if (point.fitted) ++fitted_direct;
+      const MonteCarloSettings settings{ladder.paths, seed, ladder.threads, 0.95, ladder.keep_exit_points};
+      ExitTimeResult result = estimate_exit_time(problem, settings);
+      if (!std::isfinite(result.estimate.ci_high))
+        throw NumericalFailure(fmt::format("{}: at ε = {} too many paths were censored at t = {} to bound E[τ]", name,
+                                           ladder.eps[i], result.horizon));
+      point.sample = result.sample;
+      point.mean = result.estimate;
+      point.elapsed_s = result.elapsed_seconds;
+      if (ladder.keep_exit_points) point.exit_points = std::move(result.exit_points);
+    } else {
+      ++splitting_levels;
+      rare::SplittingSettings settings = ladder.splitting;
+      settings.seed = seed;
+      settings.threads = ladder.threads;
+      settings.confidence = 0.95;
+      rare::SplittingResult result = rare::estimate_exit_time_splitting(problem, settings);
+      if (!std::isfinite(result.estimate.mean))
+        throw NumericalFailure(fmt::format("{}: at ε = {} no splitting replica reached the boundary, so E[τ] is not "
+                                           "bounded (more particles or replicas)",
+                                           name, ladder.eps[i]));
+      point.mean = splitting_mean(result, 0.95);
+      point.elapsed_s = result.elapsed_seconds;
+      point.splitting = std::move(result);
+    }
+    if (point.fitted) {
+      fit_eps.push_back(point.eps);
+      means.push_back(point.mean);
+    }
     out.points.push_back(std::move(point));
   }
-  out.fit = stats::fit_arrhenius(ladder.eps, means, 0.95, true);
+  if (fit_eps.size() < 3) throw_invalid(fmt::format("{}: the fit needs at least 3 fitted noise levels", name));
+  out.fit = stats::fit_arrhenius(fit_eps, means, 0.95, true);
   std::vector<double> barrier_over_eps;
-  for (double e : ladder.eps) barrier_over_eps.push_back(expected_barrier / e);
+  for (double e : fit_eps) barrier_over_eps.push_back(expected_barrier / e);
   out.fit_model_relative_error = arrhenius_fit_relative_error(barrier_over_eps, ladder.model.dimension());
   const double systematic = out.fit_model_relative_error * std::abs(out.fit.barrier);
+  std::string coordinate = "—";
+  for (const LadderPoint& p : out.points)
+    if (p.splitting) coordinate = p.splitting->coordinate;
+  // The ladder of ldv 0.1 (every level direct and fitted) keeps its text word for word.
+  const std::string levels_text =
+      splitting_levels == 0 && fit_eps.size() == levels
+          ? fmt::format("{} levels, {} paths each", levels, ladder.paths)
+          : fmt::format("{} levels ({} by splitting: {} replicas × {} particles, k = {}, {} reaction coordinate{}{})",
+                        fit_eps.size(), splitting_levels, ladder.splitting.replicas, ladder.splitting.particles,
+                        ladder.splitting.killed_per_iteration, coordinate,
+                        fitted_direct == 0 ? "" : fmt::format("; {} direct, {} paths each", fitted_direct, ladder.paths),
+                        fit_eps.size() == levels
+                            ? ""
+                            : fmt::format("; {} more levels, {} paths each, for exit points only, not fitted",
+                                          levels - fit_eps.size(), ladder.paths));
   out.barrier = stats::fitted_coefficient(
       name, out.fit.fit, 0, systematic,
-      fmt::format("slope of log E[τ] = V₀/ε + a log ε + b over {} levels, {} paths each, {} estimator; fit-model "
+      fmt::format("slope of log E[τ] = V₀/ε + a log ε + b over {}, {} estimator; fit-model "
                   "error {:.1f}% of V₀, calibrated on exact OU exit times at the same V₀/ε",
-                  ladder.eps.size(), ladder.paths, to_string(ladder.estimator), 100 * out.fit_model_relative_error));
+                  levels_text, to_string(ladder.estimator), 100 * out.fit_model_relative_error));
   return out;
 }
 

@@ -13,18 +13,29 @@
 //    miss times |V₀| is the systematic half-width.
 // The result is an Estimate: the Decision that holds predictions against it draws the
 // interval at the level its own count of comparisons requires.
+//
+// Each level is measured by direct simulation (exit/exit_time.hpp: every path until it exits,
+// censored at max_time) or, where direct simulation cannot go (E[τ] beyond ~e⁸ relaxation
+// times), by splitting (rare/splitting_exit_time.hpp: gAMS inside the cycle decomposition,
+// the same discrete chain and exit estimator). Both give E[τ] with an interval; the fit
+// weighs each level by its own standard error of log E[τ]. A level may be measured but left
+// out of the fit (`fitted`): e.g. low-V₀/ε direct levels kept only for their exit points.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ldv/core/estimate.hpp"
 #include "ldv/exit/estimator.hpp"
 #include "ldv/models/model.hpp"
+#include "ldv/rare/splitting_exit_time.hpp"
 #include "ldv/stats/censored_sample.hpp"
 #include "ldv/stats/mean_estimate.hpp"
 #include "ldv/stats/regression.hpp"
 
 namespace ldv::measure {
+
+enum class LevelMethod { direct, splitting };
 
 struct ExitTimeLadder {
   Model model;
@@ -37,24 +48,34 @@ struct ExitTimeLadder {
   int threads = 0;
   double max_time = 1e9;         // censoring horizon (censored paths are counted, not dropped)
   ExitEstimator estimator = ExitEstimator::gobet_menozzi;
-  bool keep_exit_points = false;
+  bool keep_exit_points = false;     // direct levels only (splitting keeps none)
+  // Per level; empty means every level is direct and fitted.
+  std::vector<LevelMethod> methods = {};
+  std::vector<bool> fitted = {};     // false: measured and drawn, but left out of the V₀ fit
+  // Splitting levels: particles, replicas, k, coordinate and level masses (seed and threads
+  // are the ladder's; its confidence is irrelevant: the fit reads the standard error).
+  rare::SplittingSettings splitting = {};
 };
 
 struct LadderPoint {
   double eps = 0.0, step = 0.0;
-  stats::CensoredSample sample{1.0};  // every path's exit time (min(τ, T))
+  LevelMethod method = LevelMethod::direct;
+  bool fitted = true;                 // whether the point enters the V₀ fit
+  stats::CensoredSample sample{1.0};  // direct: every path's exit time (min(τ, T)); splitting: empty
   stats::MeanEstimate mean;           // at 95% (only its standard error enters the fit)
-  std::vector<double> exit_points;    // row-major paths × d, when kept
+  std::vector<double> exit_points;    // row-major paths × d, when kept (direct levels only)
+  std::optional<rare::SplittingResult> splitting;  // splitting levels: the full result
   double elapsed_s = 0.0;
-  // E[τ] with its interval at `confidence` (stats::estimate_mean on the same sample).
+  // E[τ] with its interval at `confidence`: stats::estimate_mean on the sample (direct), or
+  // the splitting estimate's log-normal interval (rare/renewal_estimate.hpp).
   stats::MeanEstimate mean_at(double confidence) const;
 };
 
 struct BarrierMeasurement {
   std::string label;                 // e.g. "H = diag(1, 2.5), r = 1"
   std::vector<LadderPoint> points;
-  stats::ArrheniusFit fit;           // the 3-parameter fit (its own intervals at 95%)
-  double fit_model_relative_error = 0.0;  // calibrated on the exact OU cases
+  stats::ArrheniusFit fit;           // the 3-parameter fit over the fitted points (its own intervals at 95%)
+  double fit_model_relative_error = 0.0;  // calibrated on the exact OU cases at the fitted levels
   Estimate barrier;                  // V₀: slope with statistical + fit-model error
 };
 
