@@ -3,17 +3,11 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "ldv/action/evaluation_points.hpp"
 #include "ldv/core/error.hpp"
 
 namespace ldv::action {
 namespace {
-
-void require_points(const Model& model, const Matrix& points) {
-  if (points.rows() != model.dimension())
-    throw_invalid(fmt::format("points have {} rows but the {} model has dimension {}", points.rows(), model.kind(),
-                              model.dimension()));
-  if (!points.allFinite()) throw_invalid("a point has a non-finite coordinate");
-}
 
 double residual_at(const Model& model, const Vector& x, const Vector& grad) {
   return 0.5 * grad.dot(model.diffusion(x) * grad) + model.drift(x).dot(grad);
@@ -22,7 +16,7 @@ double residual_at(const Model& model, const Vector& x, const Vector& grad) {
 }  // namespace
 
 Vector hamilton_jacobi_residual(const Model& model, const PotentialGradient& gradient, const Matrix& points) {
-  require_points(model, points);
+  require_evaluation_points(model, points);
   if (!gradient) throw_invalid("no gradient function given");
   Vector out(points.cols());
   for (Eigen::Index j = 0; j < points.cols(); ++j) {

@@ -2,18 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "ldv/action/evaluation_points.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/matrix_functions.hpp"
 
 namespace ldv::action {
 namespace {
-
-void require_points(const Model& model, const Matrix& points) {
-  if (points.rows() != model.dimension())
-    throw_invalid(fmt::format("points have {} rows but the {} model has dimension {}", points.rows(), model.kind(),
-                              model.dimension()));
-  if (!points.allFinite()) throw_invalid("a point has a non-finite coordinate");
-}
 
 Vector gradient_at(const PotentialGradient& gradient, const Vector& x) {
   const Vector g = gradient(x);
@@ -34,7 +28,7 @@ MetricField diffusion_root_metric(const Model& model) {
 
 Vector metric_hamilton_jacobi_residual(const Model& model, const MetricField& metric,
                                        const PotentialGradient& gradient, const Matrix& points) {
-  require_points(model, points);
+  require_evaluation_points(model, points);
   if (!metric) throw_invalid("no metric given");
   if (!gradient) throw_invalid("no gradient function given");
   Vector out(points.cols());
@@ -50,7 +44,7 @@ Vector metric_hamilton_jacobi_residual(const Model& model, const MetricField& me
 }
 
 Vector drift_term(const Model& model, const PotentialGradient& gradient, const Matrix& points) {
-  require_points(model, points);
+  require_evaluation_points(model, points);
   if (!gradient) throw_invalid("no gradient function given");
   Vector out(points.cols());
   for (Eigen::Index j = 0; j < points.cols(); ++j) {

@@ -4,27 +4,18 @@
 #include <fmt/format.h>
 
 #include "ldv/core/error.hpp"
-#include "ldv/core/validate.hpp"
 #include "ldv/exit/exit_time.hpp"
+#include "ldv/measure/detail/horizon_runs.hpp"
 
 namespace ldv::measure {
 
 ExitPointsWithinHorizon exit_points_within_horizon(const ExitWithinHorizonRuns& runs,
                                                    const ExitWithinHorizon& counted) {
-  require_positive_count("iterations (the horizon K)", runs.iterations);
-  // The problem measure_exit_within_horizon solves, with the exit points kept.
-  const ExitTimeProblem problem{runs.model, runs.domain, runs.start,
-                                runs.eps,   runs.step,   static_cast<double>(runs.iterations) * runs.step,
-                                ExitEstimator::discrete};
-  MonteCarloSettings settings;
-  settings.paths = runs.runs;
-  settings.seed = runs.seed;
-  settings.threads = runs.threads;
-  settings.keep_paths = true;
-  const ExitTimeResult result = estimate_exit_time(problem, settings);
+  // The runs measure_exit_within_horizon counted, with their exit points.
+  const ExitTimeResult result = detail::run_within_horizon(runs);
 
   ExitPointsWithinHorizon out;
-  const auto d = static_cast<std::size_t>(problem.model.dimension());
+  const auto d = static_cast<std::size_t>(runs.model.dimension());
   for (std::uint64_t p = 0; p < runs.runs; ++p) {
     if (result.censored[p]) continue;
     out.runs.push_back(p);

@@ -6,6 +6,7 @@
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/exit/exit_time.hpp"
+#include "ldv/measure/detail/horizon_runs.hpp"
 #include "ldv/measure/first_exit.hpp"
 #include "ldv/stats/binomial_interval.hpp"
 
@@ -20,10 +21,10 @@ std::string exit_text(const std::optional<std::uint64_t>& exit) {
 
 }  // namespace
 
-ExitWithinHorizon measure_exit_within_horizon(const ExitWithinHorizonRuns& runs, std::string name) {
+namespace detail {
+
+ExitTimeResult run_within_horizon(const ExitWithinHorizonRuns& runs) {
   require_positive_count("iterations (the horizon K)", runs.iterations);
-  // A run exits within K iterations iff its discrete exit time is at most K h: the exit-time
-  // estimator censors at the last grid time <= max_time, and a run censored there did not exit.
   const ExitTimeProblem problem{runs.model, runs.domain, runs.start,
                                 runs.eps,   runs.step,   static_cast<double>(runs.iterations) * runs.step,
                                 ExitEstimator::discrete};
@@ -31,8 +32,14 @@ ExitWithinHorizon measure_exit_within_horizon(const ExitWithinHorizonRuns& runs,
   settings.paths = runs.runs;
   settings.seed = runs.seed;
   settings.threads = runs.threads;
-  settings.keep_paths = true;  // for run 0's exit iteration
-  const ExitTimeResult result = estimate_exit_time(problem, settings);
+  settings.keep_paths = true;  // run 0's exit iteration; the exit points of the replay
+  return estimate_exit_time(problem, settings);
+}
+
+}  // namespace detail
+
+ExitWithinHorizon measure_exit_within_horizon(const ExitWithinHorizonRuns& runs, std::string name) {
+  const ExitTimeResult result = detail::run_within_horizon(runs);
   const auto horizon_steps = static_cast<std::uint64_t>(std::llround(result.horizon / runs.step));
   if (horizon_steps != runs.iterations)
     throw NumericalFailure(fmt::format("the censoring horizon K h = {} resolves to {} steps of h = {}, expected {}",

@@ -8,6 +8,7 @@
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
+#include "ldv/reference/detail/radial_ou_annulus.hpp"
 
 namespace ldv::reference {
 namespace {
@@ -57,13 +58,7 @@ double least_eigenvalue(double kappa, double half_diffusion, int d, double inner
 }  // namespace
 
 DirichletEigenvalue radial_dirichlet_eigenvalue(const OrnsteinUhlenbeck& ou, int dimension, double inner, double outer) {
-  require_non_negative("rate a", ou.rate);
-  require_positive("eps", ou.eps);
-  require_positive("noise s", ou.noise);
-  if (dimension < 1) throw_invalid(fmt::format("dimension = {} must be >= 1", dimension));
-  require_positive("inner radius", inner);
-  require_finite("outer radius", outer);
-  if (!(inner < outer)) throw_invalid(fmt::format("inner = {} must be < outer = {}", inner, outer));
+  detail::require_radial_ou_annulus(ou, dimension, inner, outer);
   const double diffusion = ou.eps * ou.noise * ou.noise;
   const double kappa = ou.rate / diffusion;
   // Richardson on the h² error: R(N) = λ(2N) + (λ(2N) − λ(N))/3, whose own error is O(h⁴); the

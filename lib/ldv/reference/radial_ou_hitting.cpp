@@ -6,6 +6,7 @@
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/reference/detail/adaptive_quadrature.hpp"
+#include "ldv/reference/detail/radial_ou_annulus.hpp"
 
 namespace ldv::reference {
 namespace {
@@ -29,12 +30,7 @@ double log_scaled_integral(double kappa, int d, double lo, double hi) {
 
 HittingProbability radial_hitting_probability(const OrnsteinUhlenbeck& ou, int dimension, double inner, double outer,
                                               double rho0) {
-  require_non_negative("rate a", ou.rate);
-  require_positive("eps", ou.eps);
-  require_positive("noise s", ou.noise);
-  if (dimension < 1) throw_invalid(fmt::format("dimension = {} must be >= 1", dimension));
-  require_positive("inner radius", inner);
-  require_finite("outer radius", outer);
+  detail::require_radial_ou_annulus(ou, dimension, inner, outer);
   require_finite("rho0", rho0);
   if (!(inner < rho0 && rho0 < outer))
     throw_invalid(fmt::format("rho0 = {} must lie strictly between inner = {} and outer = {}", rho0, inner, outer));
