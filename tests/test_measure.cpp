@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "invalid_input_message.hpp"
+#include "synthetic_ladder_point.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/measure/exit_angle.hpp"
 #include "ldv/measure/exit_time_ladder.hpp"
@@ -46,18 +47,6 @@ const measure::BarrierMeasurement& ou_measurement() {
   return m;
 }
 
-// A ladder point whose E[τ] is `mean` with relative standard error `rel_se` (a 95% interval of log-normal shape).
-measure::LadderPoint synthetic_point(double eps, double mean, double rel_se) {
-  measure::LadderPoint p;
-  p.eps = eps;
-  const double z = stats::normal_quantile(0.975);
-  p.mean.mean = mean;
-  p.mean.ci_low = mean * std::exp(-z * rel_se);
-  p.mean.ci_high = mean * std::exp(z * rel_se);
-  p.mean.confidence = 0.95;
-  p.mean.std_error = mean * rel_se;
-  return p;
-}
 
 }  // namespace
 

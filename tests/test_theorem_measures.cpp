@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "invalid_input_message.hpp"
+#include "synthetic_ladder_point.hpp"
 #include "ldv/action/metric_hamilton_jacobi.hpp"
 #include "ldv/measure/arrhenius_prefactor.hpp"
 #include "ldv/measure/exit_law_limit.hpp"
@@ -25,18 +26,6 @@ namespace {
 
 Matrix diag(double a, double b) { return (Matrix(2, 2) << a, 0, 0, b).finished(); }
 
-// A ladder point with E[τ] = mean and a 95% interval of relative standard error rel_se.
-measure::LadderPoint synthetic_point(double eps, double mean, double rel_se) {
-  measure::LadderPoint p;
-  p.eps = eps;
-  const double z = stats::normal_quantile(0.975);
-  p.mean.mean = mean;
-  p.mean.ci_low = mean * std::exp(-z * rel_se);
-  p.mean.ci_high = mean * std::exp(z * rel_se);
-  p.mean.confidence = 0.95;
-  p.mean.std_error = mean * rel_se;
-  return p;
-}
 
 }  // namespace
 
