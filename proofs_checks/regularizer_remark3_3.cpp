@@ -10,6 +10,7 @@
 //                   (fokker_planck/limit_order.hpp: uniformisation in time, ε ladder, T ladder, two grids).
 // Negative control: "the orders agree" for the double well at the shallow minimum ((b) = (a)'s value 0).
 // Alternative:      eq. (23) read literally for x₀ ≠ O: the limit is inf_T S_T(x; x₀) (0 on x₀'s forward orbit).
+//                   It is rejected: lim_T S_T(x; x₀) is φ(x; O), not inf_T S_T(x; x₀) (cf. regularizer.eq22_remark3_2).
 #include "check_kit.hpp"
 #include "kit_limit_order.hpp"
 #include "ldv/stats/estimate_difference.hpp"
@@ -43,7 +44,7 @@ verify::Evidence run(const verify::CheckContext& context) {
         if (p == 0) decision.negative_control("the orders agree for the double well: (b) = (a) = 0 at " + at, 0.0, r.stationary_first);
         decision.report(gap);
       }
-      values += fmt::format("{}{}: φ(x; x₀-side) = {:.4f}, φ_(b) = {:.4f}", values.empty() ? "" : "; ", at, c.local[p], c.global[p]);
+      values += fmt::format("{}{}: (a) → {:.4f}, (b) → {:.4f}", values.empty() ? "" : "; ", at, c.local[p], c.global[p]);
     }
   }
   e.first_principles = verify::Prediction{
