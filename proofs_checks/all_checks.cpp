@@ -28,6 +28,7 @@ void register_regularizer_example4_1(verify::Registry& registry);
 void register_regularizer_eq8_fokker_planck(verify::Registry& registry);
 void register_regularizer_theorem2_3(verify::Registry& registry);
 void register_regularizer_eq14(verify::Registry& registry);
+void register_regularizer_remark3_3(verify::Registry& registry);
 void register_regularizer_lemma2_1(verify::Registry& registry);
 void register_escape_assumption2(verify::Registry& registry);
 void register_escape_gaussianity(verify::Registry& registry);
@@ -66,6 +67,7 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_eq8_fokker_planck(registry);
   register_regularizer_theorem2_3(registry);
   register_regularizer_eq14(registry);
+  register_regularizer_remark3_3(registry);
   register_regularizer_lemma2_1(registry);
   register_escape_assumption2(registry);
   register_escape_gaussianity(registry);
