@@ -31,6 +31,8 @@ void register_regularizer_eq14(verify::Registry& registry);
 void register_regularizer_remark3_3(verify::Registry& registry);
 void register_regularizer_lemma2_1(verify::Registry& registry);
 void register_escape_assumption2(verify::Registry& registry);
+void register_escape_assumption1_mlp(verify::Registry& registry);
+void register_escape_assumption7_mlp(verify::Registry& registry);
 void register_escape_gaussianity(verify::Registry& registry);
 void register_escape_lemma3(verify::Registry& registry);
 void register_escape_lemma4(verify::Registry& registry);
@@ -70,6 +72,8 @@ void register_all_checks(verify::Registry& registry) {
   register_regularizer_remark3_3(registry);
   register_regularizer_lemma2_1(registry);
   register_escape_assumption2(registry);
+  register_escape_assumption1_mlp(registry);
+  register_escape_assumption7_mlp(registry);
   register_escape_gaussianity(registry);
   register_escape_lemma3(registry);
   register_escape_lemma4(registry);

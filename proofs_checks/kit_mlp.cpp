@@ -6,14 +6,19 @@
 #include <fmt/format.h>
 #include <map>
 #include <mutex>
+#include <tuple>
 
 #include "ldv/core/build_info.hpp"
+#include "ldv/mlp/exit_step_sweep.hpp"
 #include "ldv/mlp/network_cache.hpp"
 
 namespace ldv::checks {
 namespace {
 
-std::string cache_directory() {
+// <out>/cache/mlp when the runner said where the run writes (issue 14: the network lives with the evidence it
+// produced); otherwise $LDV_CACHE_DIR/mlp, else <temp>/ldv-cache/mlp.
+std::string cache_directory(const verify::CheckContext& context) {
+  if (!context.out_dir.empty()) return (std::filesystem::path(context.out_dir) / "cache" / "mlp").string();
   if (const char* dir = std::getenv("LDV_CACHE_DIR"); dir != nullptr && *dir != '\0')
     return (std::filesystem::path(dir) / "mlp").string();
   return (std::filesystem::temp_directory_path() / "ldv-cache" / "mlp").string();
@@ -36,7 +41,7 @@ std::unique_ptr<TrainedMlp> build(const verify::CheckContext& context) {
   const mlp::TrainingSettings settings = training_settings();
   out->key = mlp::network_key(d, architecture, budget.l2, settings,
                               fmt::format("{} rows={}", build_info().version, d.samples()));
-  const std::string dir = cache_directory();
+  const std::string dir = cache_directory(context);
   const auto start = std::chrono::steady_clock::now();
   if (auto cached = mlp::load_network(dir, out->key, *out->loss, settings.gradient_tolerance)) {
     out->network = *cached;
@@ -82,12 +87,20 @@ std::string TrainedMlp::description() const {
                      covariance.trace());
 }
 
+Figure2Ball figure2_ball(const TrainedMlp& net) {
+  Figure2Ball ball;
+  ball.eta0 = kFigure2RateFraction / net.lambda_max();
+  const mlp::SgdSetting base{ball.eta0, kFigure2Batch, 0.0, 1.0, false};
+  for (double exponent : ball.exponents) ball.radii.push_back(mlp::radius_for_gaussian_rate(net.quadratic, base, exponent));
+  return ball;
+}
+
 const TrainedMlp& trained_mlp(const verify::CheckContext& context) {
-  // One per (profile, data directory) in this process: the checks of one `ldv check` run share it.
+  // One per (profile, data directory, run directory) in this process: the checks of one `ldv check` run share it.
   static std::mutex mutex;
-  static std::map<std::pair<int, std::string>, std::unique_ptr<TrainedMlp>> memo;
+  static std::map<std::tuple<int, std::string, std::string>, std::unique_ptr<TrainedMlp>> memo;
   const std::lock_guard<std::mutex> lock(mutex);
-  auto& slot = memo[{static_cast<int>(context.profile), context.data_dir}];
+  auto& slot = memo[{static_cast<int>(context.profile), context.data_dir, context.out_dir}];
   if (!slot) slot = build(context);
   return *slot;
 }

@@ -3,11 +3,13 @@
 // the checks that examine the same network (escape.assumption2, escape.gaussianity): the data choice
 // (AVILA, or the stated substitute), the architecture and ℓ₂ weight of the profile, θ₀ trained to
 // ‖∇L‖ ≤ 1e-10 (mlp/training.hpp), H(θ₀), C(θ₀) and the quadratic model. Trained once per process and
-// key, and kept on disk (mlp/network_cache.hpp) under $LDV_CACHE_DIR, else <temp>/ldv-cache/mlp: the
-// CheckContext carries no run directory, so `<out>/cache` is not reachable from a check.
+// key, and kept on disk (mlp/network_cache.hpp) in the run directory, <out>/cache/mlp (CheckContext::out_dir);
+// outside a run under $LDV_CACHE_DIR/mlp, else <temp>/ldv-cache/mlp.
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ldv/mlp/dataset.hpp"
 #include "ldv/mlp/network.hpp"
@@ -45,6 +47,19 @@ struct TrainedMlp {
   // One paragraph for the record: data, network, training, cache.
   std::string description() const;
 };
+
+// The noise level and radii of the Figure 2 reproduction (reproductions/escape_figure2.cpp), shared so that the
+// assumption checks examine the ball the exits are measured on: η₀ = 0.25/λ_max(H), B₀ = 16, and r(I) the radius
+// at which the Gaussian chain's exponent I(r²) (mlp/exit_step_sweep.hpp) equals I, for I = 0.5, 1, 1.5.
+constexpr double kFigure2RateFraction = 0.25;  // η₀ λ_max
+constexpr std::uint32_t kFigure2Batch = 16;    // B₀
+struct Figure2Ball {
+  double eta0 = 0.0;
+  std::vector<double> exponents{0.5, 1.0, 1.5};  // I at each radius
+  std::vector<double> radii;                     // r(I)
+};
+struct TrainedMlp;
+Figure2Ball figure2_ball(const TrainedMlp& net);
 
 // Trains (or loads) the profile's network on the context's data. InvalidInput when no data can be read.
 const TrainedMlp& trained_mlp(const verify::CheckContext& context);

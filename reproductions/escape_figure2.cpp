@@ -31,8 +31,8 @@
 namespace ldv::reproductions {
 namespace {
 
-constexpr std::uint32_t kBatch = 16;
-constexpr double kRateFraction = 0.25;  // η₀ λ_max: α = 4 and 2η₀ stay at ηλ_max ≤ 1 < 2 (stable)
+constexpr std::uint32_t kBatch = checks::kFigure2Batch;
+constexpr double kRateFraction = checks::kFigure2RateFraction;  // η₀ λ_max: α = 4 and 2η₀ stay at ηλ_max ≤ 1 < 2
 
 mlp::ExitRunSettings runs(const verify::CheckContext& context, const std::string& salt) {
   const bool quick = context.profile == verify::Profile::quick;

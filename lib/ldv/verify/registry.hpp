@@ -23,6 +23,7 @@ struct CheckContext {
   double confidence = 0.99;     // per-check level = 1 − (1 − family level) / family size
   double family_confidence = 0.99;
   int family_size = 1;
+  std::string out_dir;          // the run directory (--out); empty = unknown (a check called outside a run)
 };
 
 struct Check {

@@ -103,7 +103,7 @@ CheckOutcome run_one(const Check& check, const RunContext& run) {
     }
 
     const CheckContext context{run.profile, o.seed, o.threads, o.data_dir, run.per_check_level, o.family_confidence,
-                               run.family_size};
+                               run.family_size, o.out_dir};
     Evidence e = check.run(context);
     // Bookkeeping is the runner's: the registry is the source of truth for what the check is.
     e.id = check.id;
