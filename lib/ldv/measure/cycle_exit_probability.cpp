@@ -3,11 +3,10 @@
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <fmt/format.h>
-#include <thread>
 
+#include "ldv/measure/detail/parallel_blocks.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/exit/estimator.hpp"
@@ -78,25 +77,15 @@ CycleExitCount count_cycle_exits(const CycleExitRuns& r) {
   const double c0 = gobet_menozzi_constant();
   const std::uint64_t blocks = (r.paths + kPathsPerBlock - 1) / kPathsPerBlock;
   std::vector<CycleExitCount> per_block(blocks);
-  std::atomic<std::uint64_t> next{0};
-  const auto worker = [&] {
+  detail::for_each_block(blocks, r.threads, [&](std::uint64_t b) {
     r.model.visit([&](const auto& concrete) {
-      for (std::uint64_t b; (b = next.fetch_add(1)) < blocks;) {
-        CycleExitCount& c = per_block[b];
-        for (std::uint64_t p = b * kPathsPerBlock; p < std::min(r.paths, (b + 1) * kPathsPerBlock); ++p) {
-          const int outcome = run_path(concrete, r, static_cast<std::uint32_t>(p), c0, c.steps);
-          (outcome > 0 ? c.outer : outcome < 0 ? c.inner : c.censored) += 1;
-        }
+      CycleExitCount& c = per_block[b];
+      for (std::uint64_t p = b * kPathsPerBlock; p < std::min(r.paths, (b + 1) * kPathsPerBlock); ++p) {
+        const int outcome = run_path(concrete, r, static_cast<std::uint32_t>(p), c0, c.steps);
+        (outcome > 0 ? c.outer : outcome < 0 ? c.inner : c.censored) += 1;
       }
     });
-  };
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::uint64_t>(blocks, r.threads > 0 ? static_cast<unsigned>(r.threads) : hardware));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  });
   CycleExitCount total;
   for (const CycleExitCount& c : per_block) {
     total.outer += c.outer, total.inner += c.inner, total.censored += c.censored, total.steps += c.steps;

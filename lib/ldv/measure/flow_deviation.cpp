@@ -1,13 +1,10 @@
 #include "ldv/measure/flow_deviation.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <cmath>
 #include <fmt/format.h>
-#include <thread>
 
+#include "ldv/measure/detail/parallel_blocks.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/random/philox_stream.hpp"
@@ -76,53 +73,34 @@ FlowDeviation measure_flow_deviation(const FlowDeviationRuns& r) {
   r.model.visit([&](const auto& model) {
     const std::vector<double> gd_fine = flow(model, d, r.start, r.step, 2 * coarse_steps, 2 * r.record_every);
     const std::vector<double> gd_coarse = flow(model, d, r.start, 2 * r.step, coarse_steps, r.record_every);
-    std::atomic<std::uint64_t> next{0};
-    std::exception_ptr failure;  // the first error of any worker, rethrown after the join
-    std::mutex failure_mutex;
-    const auto worker = [&] {
-      try {
+    const double noise = std::sqrt(r.eps * r.step), coarse_noise = std::sqrt(r.eps * 2 * r.step);
+    detail::for_each_block(blocks, r.threads, [&](std::uint64_t b) {
       std::vector<double> fine(d), coarse(d), z(2 * d), zc(d), drift(d), kick(d);
-      const double noise = std::sqrt(r.eps * r.step), coarse_noise = std::sqrt(r.eps * 2 * r.step);
-      for (std::uint64_t b; (b = next.fetch_add(1)) < blocks;) {
-        for (std::uint64_t p = b * kPathsPerBlock; p < std::min(r.paths, (b + 1) * kPathsPerBlock); ++p) {
-          NormalStream stream(r.seed, static_cast<std::uint32_t>(p));
-          std::copy(r.start.data(), r.start.data() + d, fine.begin());
-          std::copy(r.start.data(), r.start.data() + d, coarse.begin());
-          for (std::uint64_t k = 1; k <= coarse_steps; ++k) {
-            stream.fill(z.data(), 2 * d);
-            euler_maruyama_step(model, d, fine.data(), z.data(), r.step, noise, {drift.data(), kick.data()});
-            euler_maruyama_step(model, d, fine.data(), z.data() + d, r.step, noise, {drift.data(), kick.data()});
-            for (int i = 0; i < d; ++i) zc[i] = (z[i] + z[d + i]) / std::sqrt(2.0);  // the same Brownian increment
-            euler_maruyama_step(model, d, coarse.data(), zc.data(), 2 * r.step, coarse_noise, {drift.data(), kick.data()});
-            if (k % r.record_every != 0) continue;
-            const std::uint64_t i = k / r.record_every - 1;
-            double sf = 0.0, sc = 0.0;
-            for (int j = 0; j < d; ++j) {
-              sf += (fine[j] - gd_fine[i * d + j]) * (fine[j] - gd_fine[i * d + j]);
-              sc += (coarse[j] - gd_coarse[i * d + j]) * (coarse[j] - gd_coarse[i * d + j]);
-            }
-            if (!std::isfinite(sf) || !std::isfinite(sc))
-              throw NumericalFailure(fmt::format("path {} left the finite numbers by t = {}", p, out.times[i]));
-            summaries[b].fine[i].add(sf / r.eps);
-            summaries[b].coarse[i].add(sc / r.eps);
-            summaries[b].difference[i].add((sf - sc) / r.eps);
+      for (std::uint64_t p = b * kPathsPerBlock; p < std::min(r.paths, (b + 1) * kPathsPerBlock); ++p) {
+        NormalStream stream(r.seed, static_cast<std::uint32_t>(p));
+        std::copy(r.start.data(), r.start.data() + d, fine.begin());
+        std::copy(r.start.data(), r.start.data() + d, coarse.begin());
+        for (std::uint64_t k = 1; k <= coarse_steps; ++k) {
+          stream.fill(z.data(), 2 * d);
+          euler_maruyama_step(model, d, fine.data(), z.data(), r.step, noise, {drift.data(), kick.data()});
+          euler_maruyama_step(model, d, fine.data(), z.data() + d, r.step, noise, {drift.data(), kick.data()});
+          for (int i = 0; i < d; ++i) zc[i] = (z[i] + z[d + i]) / std::sqrt(2.0);  // the same Brownian increment
+          euler_maruyama_step(model, d, coarse.data(), zc.data(), 2 * r.step, coarse_noise, {drift.data(), kick.data()});
+          if (k % r.record_every != 0) continue;
+          const std::uint64_t i = k / r.record_every - 1;
+          double sf = 0.0, sc = 0.0;
+          for (int j = 0; j < d; ++j) {
+            sf += (fine[j] - gd_fine[i * d + j]) * (fine[j] - gd_fine[i * d + j]);
+            sc += (coarse[j] - gd_coarse[i * d + j]) * (coarse[j] - gd_coarse[i * d + j]);
           }
+          if (!std::isfinite(sf) || !std::isfinite(sc))
+            throw NumericalFailure(fmt::format("path {} left the finite numbers by t = {}", p, out.times[i]));
+          summaries[b].fine[i].add(sf / r.eps);
+          summaries[b].coarse[i].add(sc / r.eps);
+          summaries[b].difference[i].add((sf - sc) / r.eps);
         }
       }
-      } catch (...) {
-        const std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = blocks;  // the other workers stop at their next block
-      }
-    };
-    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned threads = static_cast<unsigned>(
-        std::min<std::uint64_t>(blocks, r.threads > 0 ? static_cast<unsigned>(r.threads) : hardware));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    });
   });
   for (std::uint64_t i = 0; i < records; ++i) {
     stats::RunningMoments fine, coarse, difference;

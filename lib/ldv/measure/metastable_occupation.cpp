@@ -1,13 +1,10 @@
 #include "ldv/measure/metastable_occupation.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <fmt/format.h>
-#include <mutex>
-#include <thread>
 
+#include "ldv/measure/detail/parallel_blocks.hpp"
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
 #include "ldv/reference/ou_exit_time.hpp"
@@ -166,28 +163,9 @@ double Occupation::occupation_share(std::size_t i, std::size_t j) const {
 Occupation measure_occupation(const OccupationRuns& r) {
   validate(r);
   Occupation out{r.eps, r.step, r.cores.size(), std::vector<RunTally>(r.runs)};
-  std::atomic<std::uint64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto worker = [&] {
-    try {
-      r.model.visit([&](const auto& model) {
-        for (std::uint64_t k; (k = next.fetch_add(1)) < r.runs;) out.runs[k] = run_one(model, r, static_cast<std::uint32_t>(k));
-      });
-    } catch (...) {
-      const std::lock_guard<std::mutex> lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = r.runs;
-    }
-  };
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::uint64_t>(r.runs, r.threads > 0 ? static_cast<unsigned>(r.threads) : hardware));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  detail::for_each_block(r.runs, r.threads, [&](std::uint64_t k) {
+    r.model.visit([&](const auto& model) { out.runs[k] = run_one(model, r, static_cast<std::uint32_t>(k)); });
+  });
   return out;
 }
 
