@@ -57,25 +57,32 @@ nlohmann::json check_parameters(verify::Profile profile, nlohmann::json own) {
   return own;
 }
 
-measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
-                                       double expected_barrier) {
-  const LadderBudget budget = ladder_budget(context.profile);
-  measure::ExitTimeLadder ladder{c.model, Vector::Zero(c.model.dimension()), c.radius, {}, {}, budget.paths,
-                                 derived_seed(context.seed, c.seed_salt), context.threads};
-  ladder.keep_exit_points = c.keep_exit_points;
+measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Model& model, const Vector& centre,
+                                           double radius, double largest_rate, double expected_barrier,
+                                           std::uint64_t seed, int threads, bool keep_exit_points) {
+  measure::ExitTimeLadder ladder{model, centre, radius, {}, {}, budget.paths, seed, threads};
+  ladder.keep_exit_points = keep_exit_points;
+  ladder.relaxation_rate = largest_rate;  // the step's unit, also for its bias calibration
   auto add = [&](double k, measure::LevelMethod method, bool fitted) {
     ladder.eps.push_back(expected_barrier / k);
-    ladder.steps.push_back(budget.step_fraction / c.largest_rate);
+    ladder.steps.push_back(budget.step_fraction / largest_rate);
     ladder.methods.push_back(method);
     ladder.fitted.push_back(fitted);
   };
-  if (c.keep_exit_points)
+  if (keep_exit_points)
     for (double k : budget.exit_point_barrier_over_eps) add(k, measure::LevelMethod::direct, false);
   for (double k : budget.barrier_over_eps) add(k, measure::LevelMethod::direct, true);
   for (double k : budget.splitting_barrier_over_eps) add(k, measure::LevelMethod::splitting, true);
   ladder.splitting.particles = budget.particles;
   ladder.splitting.replicas = budget.replicas;
   return ladder;
+}
+
+measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
+                                       double expected_barrier) {
+  return ladder_from_budget(ladder_budget(context.profile), c.model, Vector::Zero(c.model.dimension()), c.radius,
+                            c.largest_rate, expected_barrier, derived_seed(context.seed, c.seed_salt), context.threads,
+                            c.keep_exit_points);
 }
 
 BarrierTable::BarrierTable(const verify::CheckContext& context, std::string x_label)

@@ -69,10 +69,15 @@ struct BarrierCase {
   bool keep_exit_points = false;
 };
 
-// The ladder a check measures V₀ on for case `c`: ε_i = expected_barrier / k_i over the
-// profile's levels (exit-point levels first, only when the case keeps exit points; then the
-// fitted levels in increasing k), step step_fraction / largest_rate, Gobet–Menozzi, the
-// case's seed.
+// The ladder `budget` describes around `centre`: ε_i = expected_barrier / k_i over its levels
+// (exit-point levels first, only when `keep_exit_points`; then the direct fitted levels and the
+// splitting levels, in increasing k), step step_fraction / largest_rate, Gobet–Menozzi.
+measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Model& model, const Vector& centre,
+                                           double radius, double largest_rate, double expected_barrier,
+                                           std::uint64_t seed, int threads, bool keep_exit_points = false);
+
+// The ladder a check measures V₀ on for case `c`: the profile's budget around the origin, with
+// the case's seed.
 measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
                                        double expected_barrier);
 

@@ -88,12 +88,9 @@ GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Mode
   GmamBarrier out;
   out.first_principles = gmam_exit_barrier(model, centre, radius);
   const double v0 = out.first_principles.barrier;
-  measure::ExitTimeLadder ladder{model, centre, radius, {}, {}, budget.paths, derived_seed(context.seed, salt),
-                                 context.threads};
-  for (double k : budget.barrier_over_eps) {
-    ladder.eps.push_back(v0 / k);
-    ladder.steps.push_back(budget.step_fraction / largest_rate);
-  }
+  // The budget's whole ladder: direct levels, and splitting levels where it has them (the full profile).
+  const measure::ExitTimeLadder ladder = ladder_from_budget(budget, model, centre, radius, largest_rate, v0,
+                                                            derived_seed(context.seed, salt), context.threads);
   out.measured = measure::measure_exit_barrier(ladder, v0, label);
   return out;
 }

@@ -230,6 +230,20 @@ BOOST_AUTO_TEST_CASE(training_ends_at_a_strict_minimum_with_the_stated_gradient)
              }).find("gd_rate") != std::string::npos);
 }
 
+// Training, the Hessian and C(θ) over 2 000 samples (four 512-sample blocks, so 1 and 3 threads
+// really split the sums) are bitwise the same for any thread count: sums run in block order.
+BOOST_AUTO_TEST_CASE(training_and_the_noise_do_not_depend_on_the_thread_count) {
+  const Dataset d = synthetic(2000);
+  const MlpLoss one({3, 4, 3}, d.features, d.one_hot(), 1e-2, 1), three({3, 4, 3}, d.features, d.one_hot(), 1e-2, 3);
+  TrainingSettings s;
+  s.gd_steps = 30;
+  const TrainedNetwork a = train(one, s), b = train(three, s);
+  BOOST_TEST(a.theta == b.theta, boost::test_tools::per_element());
+  BOOST_TEST(a.loss == b.loss);
+  BOOST_TEST((one.hessian(a.theta) == three.hessian(a.theta)));
+  BOOST_TEST((one.gradient_covariance(a.theta) == three.gradient_covariance(a.theta)));
+}
+
 // Within an epoch every sample appears once (N = 10, B = 3: 3 batches, one sample dropped);
 // batches are a function of (seed, run); the first index of a permutation is uniform: a
 // chi-square test over 20 000 runs at the 99.9% level (10 cells, 9 degrees of freedom: 27.88).

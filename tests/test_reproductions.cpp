@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -258,5 +259,32 @@ BOOST_AUTO_TEST_CASE(figure2_fractions_add_up_and_do_not_depend_on_the_threads) 
   }
   BOOST_TEST(find_figure(a, "figure2a_from_o1"));
   BOOST_TEST(find_figure(a, "figure2b_from_o2"));
+  for (const fs::path& dir : {two, one}) fs::remove_all(dir);
+}
+
+// escape.figure2 (the MLP on AVILA, or the substitute data where LDV_DATA_DIR is unset): the
+// same seed gives bitwise the same exit steps, slopes and panels for 2 and 1 threads. The
+// network is trained once and its cache copied, so the comparison is the SGD runs'
+// (training's own thread independence: test_mlp).
+BOOST_AUTO_TEST_CASE(escape_figure2_does_not_depend_on_the_threads) {
+  const std::string id = "escape.figure2";
+  const fs::path two = fresh_directory("ldv_test_reproductions_mlp_threads2");
+  const fs::path one = fresh_directory("ldv_test_reproductions_mlp_threads1");
+  const char* data = std::getenv("LDV_DATA_DIR");
+  const std::string data_option = data != nullptr && *data != '\0' ? std::string(" --data-dir ") + data : "";
+  const auto reproduce = [&](const fs::path& dir, const std::string& threads) {
+    const Run run = run_ldv("reproduce " + id + " --profile quick --seed 5 --threads " + threads + data_option +
+                            " --out " + dir.string());
+    BOOST_REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    return ldv::verify::load_evidence_file((dir / "evidence" / (id + ".json")).string());
+  };
+  const Evidence a = reproduce(two, "2");
+  fs::create_directories(one);
+  fs::copy(two / "cache", one / "cache", fs::copy_options::recursive);
+  const Evidence b = reproduce(one, "1");
+  BOOST_TEST(same_numbers(a, b), "seed 5 with 2 threads and with 1 thread gave different numbers");
+  BOOST_TEST((a.verdict == b.verdict));
+  BOOST_TEST(a.figures.size() == 4u);
+  BOOST_TEST(b.first_principles->statement.find("read from the cache") != std::string::npos);
   for (const fs::path& dir : {two, one}) fs::remove_all(dir);
 }

@@ -6,6 +6,7 @@
 
 #include "ldv/core/error.hpp"
 #include "ldv/exit/exit_time.hpp"
+#include "ldv/reference/discrete_dynkin.hpp"
 #include "ldv/reference/ou_exit_time.hpp"
 #include "ldv/stats/interval_policy.hpp"
 
@@ -59,6 +60,36 @@ double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps,
   return std::max(std::abs(exact_fit_slope(eps, log_1d) - 1.0), std::abs(exact_fit_slope(eps, log_radial) - 1.0));
 }
 
+double arrhenius_step_bias_relative_error(const std::vector<double>& barrier_over_eps,
+                                          const std::vector<double>& steps_times_rate, int dimension,
+                                          ExitEstimator estimator) {
+  if (barrier_over_eps.size() < 3) throw_invalid("the Arrhenius fit needs at least 3 noise levels");
+  if (steps_times_rate.size() != barrier_over_eps.size())
+    throw_invalid(fmt::format("{} steps for {} noise levels", steps_times_rate.size(), barrier_over_eps.size()));
+  if (estimator == ExitEstimator::bridge)
+    throw_invalid("the bridge estimator has no exact chain reference: expected discrete or gobet-menozzi");
+  // The same OU cases as arrhenius_fit_relative_error (rate 1, noise 1, radius 1, V₀ = 1). The
+  // Gobet–Menozzi chain stops at the first X_k outside the ball shrunk by c₀√(εh) (|σᵀn| = 1):
+  // its mean is the discrete chain's on the shrunk domain, exactly.
+  const double c0 = estimator == ExitEstimator::gobet_menozzi ? gobet_menozzi_constant() : 0.0;
+  std::vector<double> eps, log_1d, log_radial, chain_1d, chain_radial;
+  for (std::size_t i = 0; i < barrier_over_eps.size(); ++i) {
+    const double e = 1.0 / barrier_over_eps[i], h = steps_times_rate[i];
+    if (!(h > 0.0)) throw_invalid(fmt::format("step × rate {} must be > 0", h));
+    eps.push_back(e);
+    const reference::OrnsteinUhlenbeck ou{1.0, e, 1.0};
+    log_1d.push_back(std::log(reference::mean_exit_time_interval(ou, -1.0, 1.0, 0.0)));
+    log_radial.push_back(std::log(reference::mean_exit_time_ball(ou, dimension, 1.0, 0.0)));
+    const reference::DiscreteOrnsteinUhlenbeck chain{1.0, e, 1.0, h};
+    const double edge = 1.0 - c0 * std::sqrt(e * h);
+    if (!(edge > 0.0)) throw_invalid(fmt::format("step × rate {} at ε = {} shifts the boundary past the centre", h, e));
+    chain_1d.push_back(std::log(reference::discrete_mean_exit_time_interval(chain, -edge, edge, 0.0).mean));
+    chain_radial.push_back(std::log(reference::discrete_mean_exit_time_ball(chain, dimension, edge, 0.0).mean));
+  }
+  return std::max(std::abs(exact_fit_slope(eps, chain_1d) - exact_fit_slope(eps, log_1d)),
+                  std::abs(exact_fit_slope(eps, chain_radial) - exact_fit_slope(eps, log_radial)));
+}
+
 BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double expected_barrier,
                                         const std::string& label) {
   const std::string name = "V0 fitted, " + label;
@@ -75,7 +106,7 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   auto fitted = [&](std::size_t i) { return ladder.fitted.empty() || ladder.fitted[i]; };
   BarrierMeasurement out;
   out.label = label;
-  std::vector<double> fit_eps;
+  std::vector<double> fit_eps, fit_steps;
   std::vector<stats::MeanEstimate> means;
   std::size_t fitted_direct = 0, splitting_levels = 0;
   for (std::size_t i = 0; i < levels; ++i) {
@@ -116,6 +147,7 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
     }
     if (point.fitted) {
       fit_eps.push_back(point.eps);
+      fit_steps.push_back(point.step * ladder.relaxation_rate);
       means.push_back(point.mean);
     }
     out.points.push_back(std::move(point));
@@ -125,7 +157,12 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   std::vector<double> barrier_over_eps;
   for (double e : fit_eps) barrier_over_eps.push_back(expected_barrier / e);
   out.fit_model_relative_error = arrhenius_fit_relative_error(barrier_over_eps, ladder.model.dimension());
-  const double systematic = out.fit_model_relative_error * std::abs(out.fit.barrier);
+  const bool step_calibrated = ladder.relaxation_rate > 0.0 && ladder.estimator != ExitEstimator::bridge;
+  if (step_calibrated)
+    out.step_bias_relative_error = arrhenius_step_bias_relative_error(barrier_over_eps, fit_steps,
+                                                                      ladder.model.dimension(), ladder.estimator);
+  const double systematic =
+      (out.fit_model_relative_error + out.step_bias_relative_error.value_or(0.0)) * std::abs(out.fit.barrier);
   std::string coordinate = "—";
   for (const LadderPoint& p : out.points)
     if (p.splitting) coordinate = p.splitting->coordinate;
@@ -144,8 +181,13 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   out.barrier = stats::fitted_coefficient(
       name, out.fit.fit, 0, systematic,
       fmt::format("slope of log E[τ] = V₀/ε + a log ε + b over {}, {} estimator; fit-model "
-                  "error {:.1f}% of V₀, calibrated on exact OU exit times at the same V₀/ε",
-                  levels_text, to_string(ladder.estimator), 100 * out.fit_model_relative_error));
+                  "error {:.1f}% of V₀, calibrated on exact OU exit times at the same V₀/ε{}",
+                  levels_text, to_string(ladder.estimator), 100 * out.fit_model_relative_error,
+                  step_calibrated
+                      ? fmt::format("; step bias {:.2f}% of V₀, calibrated on the OU chains' exact mean exit times "
+                                    "at the same hλ",
+                                    100 * *out.step_bias_relative_error)
+                      : "; step bias not calibrated"));
   return out;
 }
 

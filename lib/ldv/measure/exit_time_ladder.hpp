@@ -10,7 +10,15 @@
 //    prefactor that the 3-parameter law leaves out), calibrated on exactly solvable
 //    cases: the same fit applied to the exact mean exit times of the 1-D and the radial
 //    d-D Ornstein–Uhlenbeck process at the same ladder of V₀/ε. Its largest relative
-//    miss times |V₀| is the systematic half-width.
+//    miss times |V₀| is the systematic half-width;
+//  * systematic: the time step's bias. The discrete estimators (Gobet–Menozzi, discrete
+//    monitoring) measure the mean exit time of the Euler chain, not of the diffusion, and
+//    their relative bias grows with V₀/ε (on OU at hλ = 0.005: −2% at V₀/ε = 8, −7.8% at
+//    32), so it tilts the fitted slope. Calibrated exactly on the same OU cases: the fit on
+//    the chain's exact mean exit times (reference/discrete_dynkin.hpp, with the estimator's
+//    boundary shift) against the fit on the diffusion's; the difference of the two slopes
+//    is added to the fit-model error. The step enters in units of the ladder's relaxation
+//    rate (the largest rate of the drift Jacobian: conservative, the bias grows with hλ).
 // The result is an Estimate: the Decision that holds predictions against it draws the
 // interval at the level its own count of comparisons requires.
 //
@@ -55,6 +63,9 @@ struct ExitTimeLadder {
   // Splitting levels: particles, replicas, k, coordinate and level masses (seed and threads
   // are the ladder's; its confidence is irrelevant: the fit reads the standard error).
   rare::SplittingSettings splitting = {};
+  // The largest relaxation rate of the drift at the centre: the unit of the step for the
+  // step-bias calibration. 0: not calibrated (the record says so).
+  double relaxation_rate = 0.0;
 };
 
 struct LadderPoint {
@@ -76,6 +87,7 @@ struct BarrierMeasurement {
   std::vector<LadderPoint> points;
   stats::ArrheniusFit fit;           // the 3-parameter fit over the fitted points (its own intervals at 95%)
   double fit_model_relative_error = 0.0;  // calibrated on the exact OU cases at the fitted levels
+  std::optional<double> step_bias_relative_error;  // the same, for the step (absent: not calibrated)
   Estimate barrier;                  // V₀: slope with statistical + fit-model error
 };
 
@@ -88,5 +100,14 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
 // Largest relative error of the 3-parameter Arrhenius fit on exact OU mean exit times
 // (1-D interval and radial `dimension`-D ball, V₀ = 1) at the given values of V₀/ε.
 double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps, int dimension);
+
+// The step's share of the fitted slope's error on the same exact cases: |slope of the fit on
+// the Euler chain's exact mean exit times (step h_i λ at V₀/ε_i, the estimator's boundary)
+// − slope of the fit on the diffusion's|, the larger of the 1-D and the radial d-D case.
+// `steps_times_rate` holds h λ per level. Only for the discrete and Gobet–Menozzi estimators
+// (the bridge estimator has no exact chain reference: InvalidInput).
+double arrhenius_step_bias_relative_error(const std::vector<double>& barrier_over_eps,
+                                          const std::vector<double>& steps_times_rate, int dimension,
+                                          ExitEstimator estimator);
 
 }  // namespace ldv::measure
