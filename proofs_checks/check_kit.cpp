@@ -13,7 +13,7 @@ namespace ldv::checks {
 LadderBudget ladder_budget(verify::Profile profile) {
   if (profile == verify::Profile::quick) return {2000, {3.0, 4.25, 5.5, 6.75, 8.0}, 0.02};
   return {10000, {}, 0.005, {8.0, 11.0, 14.0, 17.0, 20.0, 23.0, 26.0, 29.0, 32.0}, 100, 300,
-          {3.0, 4.25, 5.5, 6.75, 8.0}};
+          {3.0, 4.25, 5.5, 6.75, 8.0}, {8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0}};
 }
 
 nlohmann::json budget_json(const LadderBudget& budget) {
@@ -31,6 +31,10 @@ nlohmann::json budget_json(const LadderBudget& budget) {
                         {"outer_mass", defaults.outer_mass},
                         {"reaction_coordinate", "auto"}};
   }
+  if (!budget.pde_barrier_over_eps.empty())
+    out["pde_levels_for_2d_models"] = {{"barrier_over_eps", budget.pde_barrier_over_eps},
+                                       {"relative_error_bound", measure::kDefaultPdeTolerance},
+                                       {"replaces", "the splitting levels"}};
   if (!budget.exit_point_barrier_over_eps.empty())
     out["exit_point_levels"] = {{"barrier_over_eps", budget.exit_point_barrier_over_eps},
                                 {"paths_per_level", budget.paths},
@@ -72,7 +76,10 @@ measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Mod
   if (keep_exit_points)
     for (double k : budget.exit_point_barrier_over_eps) add(k, measure::LevelMethod::direct, false);
   for (double k : budget.barrier_over_eps) add(k, measure::LevelMethod::direct, true);
-  for (double k : budget.splitting_barrier_over_eps) add(k, measure::LevelMethod::splitting, true);
+  if (model.dimension() == 2 && !budget.pde_barrier_over_eps.empty())
+    for (double k : budget.pde_barrier_over_eps) add(k, measure::LevelMethod::pde, true);
+  else
+    for (double k : budget.splitting_barrier_over_eps) add(k, measure::LevelMethod::splitting, true);
   ladder.splitting.particles = budget.particles;
   ladder.splitting.replicas = budget.replicas;
   return ladder;

@@ -27,15 +27,21 @@ struct LadderBudget {
   std::uint64_t particles = 0, replicas = 0;
   // Direct levels measured only for their exit points, for cases that keep them; not fitted.
   std::vector<double> exit_point_barrier_over_eps = {};
+  // Fitted levels for 2-D models solved by the Dynkin equation (pde/), in place of the
+  // splitting levels: the diffusion's own E[τ], no Monte Carlo, no step.
+  std::vector<double> pde_barrier_over_eps = {};
 };
 
 // quick: minutes for the whole suite on 2 cores: direct simulation at V₀/ε ∈ [3, 8], where
 // the 3-parameter Arrhenius law's calibrated fit-model error is 5–10%.
-// full: paper-grade intervals: splitting at V₀/ε ∈ [8, 32], far beyond direct simulation
-// (E[τ] up to ~e³² relaxation times), where the fit-model error is 0.3–0.7% (OU, d = 1, 2)
-// and, with the O(ε) prefactor correction dominating it (its weight in the slope is
-// 0.4% of its coefficient on this ladder, against 4% on [3, 8]), robust to that coefficient;
-// exit points from direct levels at V₀/ε ∈ [3, 8], which are not fitted.
+// full: paper-grade intervals. 2-D models: the Dynkin equation at V₀/ε ∈ [8, 20] (relative
+// error ≤ 1e-3 per level; the polar-grid solves lose accuracy beyond V₀/ε ≈ 25), where the
+// fit-model error is 1.2% (2-D OU) and nothing is statistical. Other dimensions: splitting
+// at V₀/ε ∈ [8, 32], far beyond direct simulation (E[τ] up to ~e³² relaxation times), where
+// the fit-model error is 0.3–1.1% (OU, d = 1–3) and, with the O(ε) prefactor correction
+// dominating it (its weight in the slope is 0.4% of its coefficient on this ladder, against
+// 4% on [3, 8]), robust to that coefficient. Exit points from direct levels at V₀/ε ∈ [3, 8],
+// which are not fitted.
 LadderBudget ladder_budget(verify::Profile profile);
 nlohmann::json budget_json(const LadderBudget& budget);
 
@@ -70,8 +76,9 @@ struct BarrierCase {
 };
 
 // The ladder `budget` describes around `centre`: ε_i = expected_barrier / k_i over its levels
-// (exit-point levels first, only when `keep_exit_points`; then the direct fitted levels and the
-// splitting levels, in increasing k), step step_fraction / largest_rate, Gobet–Menozzi.
+// (exit-point levels first, only when `keep_exit_points`; then the direct fitted levels, then
+// the PDE levels for a 2-D model when the budget has them, else the splitting levels, in
+// increasing k), step step_fraction / largest_rate, Gobet–Menozzi.
 measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Model& model, const Vector& centre,
                                            double radius, double largest_rate, double expected_barrier,
                                            std::uint64_t seed, int threads, bool keep_exit_points = false);

@@ -153,6 +153,41 @@ BOOST_AUTO_TEST_CASE(the_ladder_adds_the_step_bias_when_it_knows_the_rate) {
   BOOST_TEST(without.barrier.method.find("step bias not calibrated") != std::string::npos);
 }
 
+// PDE levels: on the 2-D OU ball (rate 1, radius 1, V₀ = 1) each level's E[τ] holds the exact
+// radial value within its error bound, the fitted V₀ interval holds 1 at any level (nothing
+// statistical: the fit-model error dominates), no step bias is added; a 1-D model is refused,
+// and a level beyond what the grids can certify is a NumericalFailure, not a number.
+BOOST_AUTO_TEST_CASE(pde_levels_give_the_diffusions_exit_time_without_a_step) {
+  const Model ou(LinearModel(Matrix::Identity(2, 2), Matrix::Identity(2, 2)));
+  measure::ExitTimeLadder ladder{ou, Vector::Zero(2), 1.0, {}, {}, 0, 1, 0};
+  for (double k : {4.0, 5.0, 6.0, 8.0}) {  // 4 levels: the 3-parameter fit keeps a residual degree of freedom
+    ladder.eps.push_back(1.0 / k);
+    ladder.steps.push_back(0.01);
+    ladder.methods.push_back(measure::LevelMethod::pde);
+  }
+  ladder.relaxation_rate = 1.0;
+  const auto m = measure::measure_exit_barrier(ladder, 1.0, "2-D OU by PDE");
+  for (const auto& p : m.points) {
+    const double exact = reference::mean_exit_time_ball({1.0, p.eps, 1.0}, 2, 1.0, 0.0);
+    BOOST_REQUIRE(p.pde_error_bound.has_value());
+    BOOST_TEST_MESSAGE("ε = " << p.eps << ": " << p.mean.mean << " ± " << *p.pde_error_bound << ", exact " << exact);
+    BOOST_TEST(std::abs(p.mean.mean - exact) <= *p.pde_error_bound);
+    BOOST_TEST(*p.pde_error_bound <= 1e-3 * exact);
+  }
+  BOOST_TEST(!m.step_bias_relative_error.has_value());
+  BOOST_TEST(m.barrier.method.find("no time step") != std::string::npos);
+  const Interval i = m.barrier.at(0.9);
+  BOOST_TEST_MESSAGE("V0 = " << m.barrier.value << " [" << i.low << ", " << i.high << "], fit-model " << m.fit_model_relative_error << ", " << m.barrier.method);
+  BOOST_TEST((i.low <= 1.0 && 1.0 <= i.high));
+  const Model ou_1d_model = ou_1d();
+  measure::ExitTimeLadder one_d{ou_1d_model, Vector::Zero(1), 1.0, ladder.eps, ladder.steps, 0, 1, 0};
+  one_d.methods = ladder.methods;
+  BOOST_CHECK_THROW(measure::measure_exit_barrier(one_d, 1.0, "1-D"), InvalidInput);
+  measure::ExitTimeLadder too_rare = ladder;
+  too_rare.eps = {1.0 / 8, 1.0 / 12, 1.0 / 16, 1.0 / 45};
+  BOOST_CHECK_THROW(measure::measure_exit_barrier(too_rare, 1.0, "rare"), NumericalFailure);
+}
+
 // Noiseless synthetic ladders with log E[τ]_a − log E[τ]_b = 0.3/ε − log 4: slope 0.3 exactly.
 BOOST_AUTO_TEST_CASE(the_log_ratio_slope_recovers_a_known_exponent_difference) {
   measure::BarrierMeasurement a, b;

@@ -17,8 +17,9 @@ std::vector<ExitAngleLevel> exit_angle_levels(const BarrierMeasurement& measurem
   std::vector<ExitAngleLevel> levels;
   for (const LadderPoint& point : measurement.points) {
     // Splitting levels keep no exit points: their exits are weighted and correlated within a
-    // replica, so an honest sin²θ would need the replicas' spread; the direct levels carry it.
-    if (point.method == LevelMethod::splitting) continue;
+    // replica, so an honest sin²θ would need the replicas' spread; PDE levels simulate nothing.
+    // The direct levels carry them.
+    if (point.method != LevelMethod::direct) continue;
     if (point.exit_points.empty())
       throw_invalid(fmt::format("exit angle of {}: the ladder kept no exit points (set keep_exit_points)",
                                 measurement.label));

@@ -17,7 +17,10 @@ Estimate exit_side_fraction(const BarrierMeasurement& measurement, const Vector&
   if (axis.size() != d || std::abs(axis.norm() - 1.0) > 1e-12)
     throw_invalid(fmt::format("{}: the axis must be a unit vector of dimension {}", name, d));
   std::uint64_t positive = 0, total = 0;
+  std::size_t direct_levels = 0;
   for (const LadderPoint& point : measurement.points) {
+    if (point.method != LevelMethod::direct) continue;  // splitting and PDE levels keep no exit points
+    ++direct_levels;
     if (point.exit_points.empty())
       throw_invalid(fmt::format("{}: the ladder of {} kept no exit points (set keep_exit_points)", name,
                                 measurement.label));
@@ -28,9 +31,11 @@ Estimate exit_side_fraction(const BarrierMeasurement& measurement, const Vector&
       ++total;
     }
   }
+  if (total == 0)
+    throw_invalid(fmt::format("{}: the ladder of {} has no direct level with exit points", name, measurement.label));
   return stats::binomial_proportion(name, positive, total,
-                                    fmt::format("exits on the side (x − c)·axis > 0, pooled over the {} levels",
-                                                measurement.points.size()));
+                                    fmt::format("exits on the side (x − c)·axis > 0, pooled over the {} direct levels",
+                                                direct_levels));
 }
 
 Estimate exit_mean_sin2(const BarrierMeasurement& measurement, const Vector& center, const Vector& axis,

@@ -25,8 +25,10 @@
 // Each level is measured by direct simulation (exit/exit_time.hpp: every path until it exits,
 // censored at max_time) or, where direct simulation cannot go (E[τ] beyond ~e⁸ relaxation
 // times), by splitting (rare/splitting_exit_time.hpp: gAMS inside the cycle decomposition,
-// the same discrete chain and exit estimator). Both give E[τ] with an interval; the fit
-// weighs each level by its own standard error of log E[τ]. A level may be measured but left
+// the same discrete chain and exit estimator), or, for 2-D models, by the Dynkin equation
+// (pde/mean_exit_time.hpp: the diffusion's own E[τ], no Monte Carlo and no time step; its
+// Richardson error bound stands in for the standard error). All give E[τ] with an interval;
+// the fit weighs each level by its own standard error of log E[τ]. A level may be measured but left
 // out of the fit (`fitted`): e.g. low-V₀/ε direct levels kept only for their exit points.
 #include <cstdint>
 #include <optional>
@@ -43,7 +45,9 @@
 
 namespace ldv::measure {
 
-enum class LevelMethod { direct, splitting };
+enum class LevelMethod { direct, splitting, pde };
+inline constexpr double kDefaultPdeTolerance = 1e-3;  // relative error bound of a PDE level
+std::string to_string(LevelMethod method);
 
 struct ExitTimeLadder {
   Model model;
@@ -63,6 +67,8 @@ struct ExitTimeLadder {
   // Splitting levels: particles, replicas, k, coordinate and level masses (seed and threads
   // are the ladder's; its confidence is irrelevant: the fit reads the standard error).
   rare::SplittingSettings splitting = {};
+  // PDE levels: the relative error the grid sequence must reach (pde::PdeSettings::tolerance).
+  double pde_tolerance = kDefaultPdeTolerance;
   // The largest relaxation rate of the drift at the centre: the unit of the step for the
   // step-bias calibration. 0: not calibrated (the record says so).
   double relaxation_rate = 0.0;
@@ -76,6 +82,7 @@ struct LadderPoint {
   stats::MeanEstimate mean;           // at 95% (only its standard error enters the fit)
   std::vector<double> exit_points;    // row-major paths × d, when kept (direct levels only)
   std::optional<rare::SplittingResult> splitting;  // splitting levels: the full result
+  std::optional<double> pde_error_bound;           // PDE levels: the Richardson error bound on E[τ]
   double elapsed_s = 0.0;
   // E[τ] with its interval at `confidence`: stats::estimate_mean on the sample (direct), or
   // the splitting estimate's log-normal interval (rare/renewal_estimate.hpp).
@@ -104,7 +111,7 @@ double arrhenius_fit_relative_error(const std::vector<double>& barrier_over_eps,
 // The step's share of the fitted slope's error on the same exact cases: |slope of the fit on
 // the Euler chain's exact mean exit times (step h_i λ at V₀/ε_i, the estimator's boundary)
 // − slope of the fit on the diffusion's|, the larger of the 1-D and the radial d-D case.
-// `steps_times_rate` holds h λ per level. Only for the discrete and Gobet–Menozzi estimators
+// `steps_times_rate` holds h λ per level (0: a level with no step, e.g. a PDE level). Only for the discrete and Gobet–Menozzi estimators
 // (the bridge estimator has no exact chain reference: InvalidInput).
 double arrhenius_step_bias_relative_error(const std::vector<double>& barrier_over_eps,
                                           const std::vector<double>& steps_times_rate, int dimension,
