@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "ldv/core/error.hpp"
 #include "ldv/measure/figures.hpp"
 
 #include "ldv/models/quadratic.hpp"
@@ -63,7 +64,7 @@ nlohmann::json check_parameters(verify::Profile profile, nlohmann::json own) {
 
 measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Model& model, const Vector& centre,
                                            double radius, double largest_rate, double expected_barrier,
-                                           std::uint64_t seed, int threads, bool keep_exit_points) {
+                                           std::uint64_t seed, int threads, bool keep_exit_points, bool use_pde) {
   measure::ExitTimeLadder ladder{model, centre, radius, {}, {}, budget.paths, seed, threads};
   ladder.keep_exit_points = keep_exit_points;
   ladder.relaxation_rate = largest_rate;  // the step's unit, also for its bias calibration
@@ -76,13 +77,34 @@ measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Mod
   if (keep_exit_points)
     for (double k : budget.exit_point_barrier_over_eps) add(k, measure::LevelMethod::direct, false);
   for (double k : budget.barrier_over_eps) add(k, measure::LevelMethod::direct, true);
-  if (model.dimension() == 2 && !budget.pde_barrier_over_eps.empty())
+  if (use_pde && model.dimension() == 2 && !budget.pde_barrier_over_eps.empty())
     for (double k : budget.pde_barrier_over_eps) add(k, measure::LevelMethod::pde, true);
   else
     for (double k : budget.splitting_barrier_over_eps) add(k, measure::LevelMethod::splitting, true);
   ladder.splitting.particles = budget.particles;
   ladder.splitting.replicas = budget.replicas;
   return ladder;
+}
+
+measure::BarrierMeasurement measure_budget_barrier(const LadderBudget& budget, const Model& model,
+                                                   const Vector& centre, double radius, double largest_rate,
+                                                   double expected_barrier, std::uint64_t seed, int threads,
+                                                   bool keep_exit_points, const std::string& label) {
+  const measure::ExitTimeLadder ladder = ladder_from_budget(budget, model, centre, radius, largest_rate,
+                                                            expected_barrier, seed, threads, keep_exit_points);
+  const bool has_pde = std::find(ladder.methods.begin(), ladder.methods.end(), measure::LevelMethod::pde) !=
+                       ladder.methods.end();
+  if (!has_pde) return measure::measure_exit_barrier(ladder, expected_barrier, label);
+  try {
+    return measure::measure_exit_barrier(ladder, expected_barrier, label);
+  } catch (const NumericalFailure& failure) {
+    measure::BarrierMeasurement out = measure::measure_exit_barrier(
+        ladder_from_budget(budget, model, centre, radius, largest_rate, expected_barrier, seed, threads,
+                           keep_exit_points, false),
+        expected_barrier, label);
+    out.barrier.method += fmt::format(" (splitting levels: the Dynkin PDE could not be used here: {})", failure.what());
+    return out;
+  }
 }
 
 measure::ExitTimeLadder barrier_ladder(const verify::CheckContext& context, const BarrierCase& c,
@@ -100,7 +122,9 @@ const BarrierTable::Row& BarrierTable::measure(const BarrierCase& c, double x,
   Row row;
   row.first_principles = quasipotential::first_principles_barrier(c.model, c.radius);
   const double v0 = row.first_principles.value();
-  row.measured = measure::measure_exit_barrier(barrier_ladder(context_, c, v0), v0, c.label);
+  row.measured = measure_budget_barrier(ladder_budget(context_.profile), c.model, Vector::Zero(c.model.dimension()),
+                                        c.radius, c.largest_rate, v0, derived_seed(context_.seed, c.seed_salt),
+                                        context_.threads, c.keep_exit_points, c.label);
   row.x = x;
   std::vector<std::pair<std::string, double>> all = predictions;
   all.emplace_back("first principles", v0);

@@ -81,7 +81,16 @@ struct BarrierCase {
 // increasing k), step step_fraction / largest_rate, Gobet–Menozzi.
 measure::ExitTimeLadder ladder_from_budget(const LadderBudget& budget, const Model& model, const Vector& centre,
                                            double radius, double largest_rate, double expected_barrier,
-                                           std::uint64_t seed, int threads, bool keep_exit_points = false);
+                                           std::uint64_t seed, int threads, bool keep_exit_points = false,
+                                           bool use_pde = true);
+
+// V₀ measured on that ladder. When the Dynkin PDE cannot resolve a 2-D case (a boundary layer
+// beyond its grid budget, e.g. where the noise is small in one direction: NumericalFailure), the
+// case is measured on the budget's splitting levels instead, and the estimate's method says why.
+measure::BarrierMeasurement measure_budget_barrier(const LadderBudget& budget, const Model& model,
+                                                   const Vector& centre, double radius, double largest_rate,
+                                                   double expected_barrier, std::uint64_t seed, int threads,
+                                                   bool keep_exit_points, const std::string& label);
 
 // The ladder a check measures V₀ on for case `c`: the profile's budget around the origin, with
 // the case's seed.

@@ -88,10 +88,9 @@ GmamBarrier measure_gmam_barrier(const verify::CheckContext& context, const Mode
   GmamBarrier out;
   out.first_principles = gmam_exit_barrier(model, centre, radius);
   const double v0 = out.first_principles.barrier;
-  // The budget's whole ladder: direct levels, and splitting levels where it has them (the full profile).
-  const measure::ExitTimeLadder ladder = ladder_from_budget(budget, model, centre, radius, largest_rate, v0,
-                                                            derived_seed(context.seed, salt), context.threads);
-  out.measured = measure::measure_exit_barrier(ladder, v0, label);
+  // The budget's whole ladder: direct levels, and PDE or splitting levels where it has them (the full profile).
+  out.measured = measure_budget_barrier(budget, model, centre, radius, largest_rate, v0,
+                                        derived_seed(context.seed, salt), context.threads, false, label);
   return out;
 }
 

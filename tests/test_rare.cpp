@@ -88,9 +88,31 @@ BOOST_AUTO_TEST_CASE(renewal_combination_is_t0_plus_c_over_p_with_the_delta_meth
   BOOST_TEST(e.std_error == 1.0, boost::test_tools::tolerance(1e-12));
   const auto i = e.interval(0.95);
   BOOST_TEST(i.low * i.high == 13.0 * 13.0, boost::test_tools::tolerance(1e-12));  // symmetric on the log scale
-  BOOST_TEST(std::log(i.high / 13.0) == ldv::stats::normal_quantile(0.975) / 13.0, boost::test_tools::tolerance(1e-12));
+  // With two replicas the jackknife agrees: leave-one-out values 14 (without a) and 12 (without
+  // b), mean 13, so the estimate stays 13 and its error √(½(1 + 1)) = 1; the interval uses
+  // Student's t with 1 degree of freedom.
+  BOOST_TEST(e.plug_in == 13.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(std::log(i.high / 13.0) == ldv::stats::student_t_quantile(0.975, 1.0) / 13.0,
+             boost::test_tools::tolerance(1e-12));
   BOOST_TEST(invalid_input_message([&] { ldv::rare::combine_replicas({a}); }).find("at least 2 replicas") !=
              std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_jackknife_removes_the_ratio_bias_of_one_over_p) {
+  // Three replicas with C = 1, no approach time and p = 0.1, 0.2, 0.3: the plug-in 1/p̄ = 5.
+  // Leave-one-out: 1/0.25 = 4, 1/0.2 = 5, 1/0.15 = 20/3, mean 47/9; the jackknife estimate is
+  // 3·5 − 2·47/9 = 41/9 and its variance (2/3) Σ (fᵢ − 47/9)² = (2/3)(121 + 4 + 169)/81 = 196/243.
+  std::vector<ldv::rare::ReplicaSummary> r(3);
+  for (int i = 0; i < 3; ++i) {
+    r[i].approaches = 1;
+    r[i].loop_time_mean = 1.0;
+    r[i].probability = 0.1 * (i + 1);
+  }
+  const auto e = ldv::rare::combine_replicas(r);
+  BOOST_TEST(e.plug_in == 5.0, boost::test_tools::tolerance(1e-14));
+  BOOST_TEST(e.mean == 41.0 / 9.0, boost::test_tools::tolerance(1e-13));
+  BOOST_TEST(e.std_error == std::sqrt(196.0 / 243.0), boost::test_tools::tolerance(1e-13));
+  BOOST_TEST(e.replicas == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(gams_reaching_probability_agrees_with_direct_simulation_of_the_same_chain) {
