@@ -1,7 +1,8 @@
 // Escape paper, Table 1 (§1.1) and its caption: the escape times of other studies beside the
 // paper's, "all consistent because ΔL has an implicit dependency on λ and r² … ΔL = r²λ under
 // Assumption 1". Evaluated on quadratic models with SGD's noise C = H (ε = η/B), exponents only.
-// Readable rows and the constants they need:
+// Readable rows and the constants they need (proofs_checks/kit_table1.hpp, shared with the reproduction
+// escape.table1.rendered):
 //  * Ours (continuous SGD): exp[2 (B/η) r² λ^{1/2}]  → V₀ = 2r²√λ_min.
 //  * Ours (discrete SGD): the same exponent + O(√η) → the same V₀ (the discrete chain itself is
 //    escape.theorem2's measurement).
@@ -14,48 +15,31 @@
 // to evaluate on a Gaussian model).
 // Measurement:      V₀ (slope of log E[τ] in 1/ε) for H = diag(2, 5) and 4·diag(2, 5), r = 1; ΔL exactly.
 #include "check_kit.hpp"
-#include "ldv/stats/interval_policy.hpp"
+#include "kit_table1.hpp"
 
 namespace ldv::checks {
 namespace {
-
-const std::vector<QuadraticCase> kCases = {{"H = diag(2, 5), r = 1", diagonal({2, 5}), 1.0},
-                                           {"H = 4 diag(2, 5), r = 1", 4.0 * diagonal({2, 5}), 1.0}};
-const std::string kCorrection = "V0 = r² (Lyapunov) = Xie et al. (2020) with ΔL = ½r²λ_min: no λ";
-const std::string kUnreadable =
-    "Rows not evaluated: Hu et al. (2017) ('H exp η^{-1} …': too damaged to read); Jastrzębski et al. (2017) ('exp[B "
-    "ΔL …] … det H': too damaged to read); Zhu et al. (2019) (N/A in the table); Nguyen et al. (2019) ('2√α (1 + "
-    "O(ηδ/2))': α-stable noise, no exponent in B/η to evaluate on a Gaussian model).";
 
 verify::Evidence run(const verify::CheckContext& context) {
   verify::Evidence e;
   e.claim = "Table 1: the paper's continuous and discrete escape times exp[2 (B/η) r² λ^{1/2}] (+ O(√η)) beside "
             "Xie et al. (2020)'s exp[2 (B/η) ΔL (s/λ + (1 − s)/|λ'|)]; the caption: the opposite λ-dependences are "
-            "consistent because ΔL = r²λ under Assumption 1. " + kUnreadable;
+            "consistent because ΔL = r²λ under Assumption 1. " + kTable1Unreadable;
   e.paper_prediction = {"V₀ = 2r²√λ_min (both of the paper's rows); ΔL = r²λ_min (caption)", "V0 = 2r²√λ; ΔL = r²λ",
                         std::nullopt};
   verify::Decision decision(context);
   decision.asserts("lambda", "the exit exponent grows with the sharpness (as √λ), consistently with Xie et al.")
-      .correction_effect(kCorrection, "lambda", verify::DependenceChange::removes);
+      .correction_effect(kTable1Correction, "lambda", verify::DependenceChange::removes);
   BarrierTable table(context, "λ_min(H)");
-  for (const QuadraticCase& c : kCases) {
-    const double lambda = c.lambda_min();
-    const double barrier_loss = 0.5 * c.r2() * lambda;  // ΔL = min over |θ| = r of ½θᵀHθ (Assumption 1)
-    const double ours = 2 * c.r2() * std::sqrt(lambda), xie = 2 * barrier_loss / lambda, xie_caption = 2 * c.r2();
-    const auto& row = table.measure({c.model(c.hessian), c.radius, c.lambda_max(), "C = H, " + c.label,
-                                     "table1 " + c.label},
-                                    lambda,
-                                    {{"Ours (continuous, discrete)", ours},
-                                     {"Xie et al., ΔL = ½r²λ", xie},
-                                     {"Xie et al., caption's ΔL = r²λ", xie_caption}});
-    const Estimate loss = stats::normal_estimate("ΔL = min over the sphere of L, " + c.label, barrier_loss, 0.0, 1e-12,
-                                                 "exact: ½r²λ_min(H) for L = ½θᵀHθ (± 1e-12 rounding)");
+  for (const Table1Case& c : measure_table1(table)) {
+    const double ours = c.predicted[0], xie_caption = c.predicted[2], r2 = c.quadratic->r2();
+    const auto& row = *c.row;
     decision.paper(ours, row.measured.barrier)
-        .paper(c.r2() * lambda, loss)
-        .correction(kCorrection, row.first_principles.value(), row.measured.barrier)
-        .correction(kCorrection, barrier_loss, loss)
+        .paper(r2 * c.lambda_min, c.loss)
+        .correction(kTable1Correction, row.first_principles.value(), row.measured.barrier)
+        .correction(kTable1Correction, c.barrier_loss, c.loss)
         .alternative("Xie et al. with the caption's ΔL = r²λ: V0 = 2r²", xie_caption, row.measured.barrier)
-        .negative_control("isotropic-noise exponent r²λ_min (noise shape ignored)", c.r2() * lambda,
+        .negative_control("isotropic-noise exponent r²λ_min (noise shape ignored)", r2 * c.lambda_min,
                           row.measured.barrier);
   }
   e.first_principles = verify::Prediction{
@@ -63,8 +47,8 @@ verify::Evidence run(const verify::CheckContext& context) {
       "H along the whole escape path, so λ' = λ and s drops out; escaping along e_min, ΔL = ½r²λ_min and V₀ = 2ΔL/λ = "
       "r² — Xie et al.'s row agrees with first principles, and neither depends on λ. With the caption's ΔL = r²λ "
       "(the proofs' L = θᵀHθ) it gives 2r², still λ-free, while the paper's rows give 2r²√λ: the rows are not "
-      "consistent with each other. Values: " + table.first_principles_values() + ". " + kUnreadable,
-      kCorrection, std::nullopt};
+      "consistent with each other. Values: " + table.first_principles_values() + ". " + kTable1Unreadable,
+      kTable1Correction, std::nullopt};
   e.figures = table.figures(decision, "Fitted V₀ against λ_min with the rows of Table 1");
   decision.apply_to(e);
   return e;
@@ -76,7 +60,7 @@ void register_escape_table1(verify::Registry& registry) {
   registry.add({"escape.table1", verify::RecordKind::check, "escape", "Table 1 and its caption",
                 "Table 1's readable rows on quadratic models",
                 [](verify::Profile profile) {
-                  return check_parameters(profile, {{"cases", cases_json(kCases)}, {"diffusion", "hessian (C = H)"},
+                  return check_parameters(profile, {{"cases", cases_json(table1_cases())}, {"diffusion", "hessian (C = H)"},
                                                     {"xie_constants", "λ' = λ = λ_min, ΔL = ½r²λ_min (s drops out)"}});
                 },
                 run});

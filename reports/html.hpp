@@ -37,4 +37,8 @@ std::string render_html_details(const verify::Evidence& evidence);
 // figure is drawn wider.
 std::string html_figure(const verify::Evidence& evidence, const verify::Figure& figure, bool main);
 
+// The record's tables (Evidence::tables), each a <table class="record-table"> with its title as
+// caption and its note under it; shown above the fold, after the main figure. "" when there are none.
+std::string html_tables(const verify::Evidence& evidence);
+
 }  // namespace ldv::report

@@ -59,6 +59,25 @@ std::string html_figure(const verify::Evidence& ev, const verify::Figure& f, boo
       main ? " main" : "");
 }
 
+std::string html_tables(const verify::Evidence& ev) {
+  std::string out;
+  for (const verify::Table& t : ev.tables) {
+    out += fmt::format("<div class=\"record-table\"><table class=\"record-table\" id=\"table-{}-{}\">\n<caption>{}</caption>\n<tr>",
+                       e(ev.id), e(t.name), e(t.title.empty() ? t.name : t.title));
+    for (const std::string& c : t.columns) out += "<th>" + e(c) + "</th>";
+    out += "</tr>\n";
+    for (const auto& row : t.rows) {
+      out += "<tr>";
+      for (const std::string& cell : row) out += "<td>" + e(cell) + "</td>";
+      out += "</tr>\n";
+    }
+    out += "</table>\n";
+    if (!t.note.empty()) out += fmt::format("<p class=\"table-note\">{}</p>\n", e(t.note));
+    out += "</div>\n";
+  }
+  return out;
+}
+
 std::string render_html_section(const verify::Evidence& ev) {
   const Glance g = glance(ev);
   const verify::Paper& paper = verify::find_paper(ev.paper);
@@ -72,6 +91,7 @@ std::string render_html_section(const verify::Evidence& ev) {
                {"paper", fmt::format("<i>{}</i> ({})", e(paper.title), e(paper.short_name))},
                {"summary_rows", summary_rows(g)},
                {"main_figure", g.main_figure ? html_figure(ev, *g.main_figure, true) : ""},
+               {"tables", html_tables(ev)},
                {"details", render_html_details(ev)}});
 }
 

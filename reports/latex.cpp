@@ -107,6 +107,26 @@ std::string latex_rows(const verify::Evidence& ev) {
                            {"rows", rows}});
 }
 
+std::string latex_tables(const verify::Evidence& ev) {
+  std::string out;
+  for (const verify::Table& t : ev.tables) {
+    out += fmt::format("% ldv:{} table {}\n\\begin{{table}}[htbp]\n\\centering\n\\caption{{{}}}\n\\begin{{tabular}}{{{}}}\n\\hline\n",
+                       ev.id, t.name, latex_escape(t.title.empty() ? t.name : t.title),
+                       std::string(t.columns.size(), 'l'));
+    auto line = [](const std::vector<std::string>& cells) {
+      std::string row;
+      for (std::size_t i = 0; i < cells.size(); ++i) row += (i ? " & " : "") + latex_escape(cells[i]);
+      return row + " \\\\\n";
+    };
+    out += line(t.columns) + "\\hline\n";
+    for (const auto& row : t.rows) out += line(row);
+    out += "\\hline\n\\end{tabular}\n";
+    if (!t.note.empty()) out += "\\par\\smallskip{\\footnotesize " + latex_escape(t.note) + "}\n";
+    out += "\\end{table}\n";
+  }
+  return out;
+}
+
 std::string bibtex_entry(const verify::Evidence& ev) {
   const ProvenanceSummary p = summarize_provenance(ev.provenance);
   const std::string year = p.year();

@@ -23,6 +23,11 @@ std::string latex_escape(const std::string& text);
 // record, how to cite it and the columns.
 std::string latex_rows(const verify::Evidence& evidence);
 
+// The record's tables (Evidence::tables) as LaTeX, one tabular per table in a table float with
+// its title as caption and its note under it, every cell escaped; "" when there are none.
+// Written as latex/<id>.tables.tex beside the rows.
+std::string latex_tables(const verify::Evidence& evidence);
+
 // @misc{ldv:<id>, title, author, howpublished, version, note (git revision, seed,
 // profile, the command that reproduces it), year (from the provenance time)}.
 std::string bibtex_entry(const verify::Evidence& evidence);

@@ -94,6 +94,27 @@ std::string figure_items(const verify::Evidence& ev) {
   return out;
 }
 
+// The record's tables as pipe tables after its list (a pipe table inside a list item is not
+// portable): the title in bold, the rows, the note in italics. Cells are escaped ('|' included).
+std::string table_blocks(const verify::Evidence& ev) {
+  std::string out;
+  for (const verify::Table& t : ev.tables) {
+    out += fmt::format("**{}**\n\n|", md(t.title.empty() ? t.name : t.title));
+    for (const std::string& c : t.columns) out += " " + md(c) + " |";
+    out += "\n|";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) out += " --- |";
+    out += "\n";
+    for (const auto& row : t.rows) {
+      out += "|";
+      for (const std::string& cell : row) out += " " + md(cell) + " |";
+      out += "\n";
+    }
+    if (!t.note.empty()) out += "\n*" + md(t.note) + "*\n";
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string markdown_claim(const verify::Evidence& ev) {
@@ -122,7 +143,7 @@ std::string markdown_claim(const verify::Evidence& ev) {
   out += fmt::format("- **Reproduce:** {} (seed {}, profile {}, {} s; ldv {}, git {})\n", markdown_code(ev.command),
                      ev.seed, verify::to_string(ev.profile), format_number(ev.elapsed_s), md(p.ldv_version),
                      md(p.git_revision));
-  return out + "\n";
+  return out + "\n" + table_blocks(ev);
 }
 
 }  // namespace ldv::report

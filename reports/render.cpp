@@ -62,6 +62,8 @@ void fill_report(const fs::path& dir, const std::vector<verify::Evidence>& recor
   for (const auto& e : records)
     for (const auto& f : e.figures) render_figure(f, (dir / "figures").string(), figure_stem(e.id, f));
   for (const auto& e : records) write_text(dir / "latex" / (id_stem(e.id) + ".tex"), latex_rows(e));
+  for (const auto& e : records)
+    if (!e.tables.empty()) write_text(dir / "latex" / (id_stem(e.id) + ".tables.tex"), latex_tables(e));
   write_text(dir / "latex" / "evidence.bib", render_bibliography(records, info));
   write_text(dir / "evidence.json", render_report_json(records, problems, info));
   write_text(dir / "summary.md", render_markdown(records, problems, info));

@@ -20,12 +20,11 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "ldv/measure/figures.hpp"
 #include "ldv/mlp/exit_step_sweep.hpp"
 #include "ldv/stats/binomial_interval.hpp"
 #include "ldv/stats/interval_policy.hpp"
-#include "ldv/stats/quantiles.hpp"
 #include "proofs_checks/check_kit.hpp"
+#include "proofs_checks/kit_figure2.hpp"
 #include "proofs_checks/kit_mlp.hpp"
 
 namespace ldv::reproductions {
@@ -34,16 +33,10 @@ namespace {
 constexpr std::uint32_t kBatch = checks::kFigure2Batch;
 constexpr double kRateFraction = checks::kFigure2RateFraction;  // η₀ λ_max: α = 4 and 2η₀ stay at ηλ_max ≤ 1 < 2
 
-mlp::ExitRunSettings runs(const verify::CheckContext& context, const std::string& salt) {
-  const bool quick = context.profile == verify::Profile::quick;
-  return {quick ? 30u : 1000u, quick ? 10000u : 1000000u,
-          checks::derived_seed(context.seed, "escape.figure2 " + salt), context.threads};
-}
-
 nlohmann::json parameters(verify::Profile profile) {
   nlohmann::json p = checks::mlp_parameters(profile);
-  p["runs_per_setting"] = profile == verify::Profile::quick ? 30 : 1000;
-  p["step_cap"] = profile == verify::Profile::quick ? 10000 : 1000000;
+  p["runs_per_setting"] = checks::figure2_runs_per_setting(profile);
+  p["step_cap"] = checks::figure2_step_cap(profile);
   p["eta0"] = "0.25 / lambda_max(H)";
   p["batch0"] = kBatch;
   p["radii"] = "r(I) with the Gaussian chain's exponent I(r^2) = 0.5, 1, 1.5 at (eta0, B0, alpha = 1); r0 = r(1)";
@@ -52,52 +45,22 @@ nlohmann::json parameters(verify::Profile profile) {
   return p;
 }
 
-mlp::ExitStepSweep sweep(const std::string& variable, const checks::TrainedMlp& net, const std::vector<double>& x,
-                         const std::vector<mlp::SgdSetting>& settings, const verify::CheckContext& context) {
-  std::vector<mlp::ExitRunSettings> r;
-  for (std::size_t i = 0; i < x.size(); ++i) r.push_back(runs(context, fmt::format("{}={}", variable, x[i])));
-  return mlp::sweep_exit_steps(variable, *net.loss, net.quadratic, net.network.theta, x, settings, r);
-}
-
-verify::Figure panel(const std::string& name, const std::string& title, const mlp::ExitStepSweep& s,
-                     const verify::Decision& decision) {
-  std::vector<measure::MeasuredCase> cases;
-  std::vector<double> rate;
-  for (const mlp::SweepPoint& p : s.points) {
-    const double z = stats::normal_quantile(0.5 + 0.5 * decision.measurement_level());
-    const double se = stats::log_mean_std_error(p.mean);
-    if (!std::isfinite(p.mean.mean) || !std::isfinite(se)) continue;  // every run censored: no point to draw
-    cases.push_back({p.x, {fmt::format("mean steps at {} = {:.4g}", s.variable, p.x), p.mean.mean,
-                           p.mean.mean * std::exp(-z * se), p.mean.mean * std::exp(z * se),
-                           decision.measurement_level(), "estimate_mean, log-normal interval"}});
-    rate.push_back(std::exp(p.gaussian_rate));
-  }
-  if (cases.empty()) cases.push_back({s.points.front().x, {"no setting had a bounded mean", 0, 0, 0, decision.measurement_level(), ""}}), rate.push_back(0);
-  verify::Figure f = measure::measured_versus_predicted_figure(name, title, s.variable, "mean exit steps", cases,
-                                                               {{"exp(I), the Gaussian chain's exponent", rate}});
-  f.log_y = true;
-  return f;
-}
-
 verify::Evidence run(const verify::CheckContext& context) {
   const checks::TrainedMlp& net = checks::trained_mlp(context);
   const double eta0 = kRateFraction / net.lambda_max(), lmin = net.lambda_min();
-  const mlp::SgdSetting base{eta0, kBatch, 0.0, 1.0, false};
-  const double r0 = mlp::radius_for_gaussian_rate(net.quadratic, base, 1.0);
+  const checks::Figure2Ball ball = checks::figure2_ball(net);
+  const std::vector<double>& radii = ball.radii;  // r(0.5), r(1), r(1.5)
+  const double r0 = radii[1];
   auto with = [&](double eta, std::uint32_t b, double r, double alpha) { return mlp::SgdSetting{eta, b, r, alpha, false}; };
-  const std::vector<double> radii = {mlp::radius_for_gaussian_rate(net.quadratic, base, 0.5), r0,
-                                     mlp::radius_for_gaussian_rate(net.quadratic, base, 1.5)};
-  const mlp::ExitStepSweep by_alpha = sweep("α", net, {1, 2, 4}, {with(eta0, kBatch, r0, 1), with(eta0, kBatch, r0, 2),
+  const mlp::ExitStepSweep by_alpha = checks::figure2_sweep("α", net, {1, 2, 4}, {with(eta0, kBatch, r0, 1), with(eta0, kBatch, r0, 2),
                                                                    with(eta0, kBatch, r0, 4)}, context);
-  const mlp::ExitStepSweep by_r = sweep("r²", net, {radii[0] * radii[0], radii[1] * radii[1], radii[2] * radii[2]},
-                                        {with(eta0, kBatch, radii[0], 1), with(eta0, kBatch, radii[1], 1),
-                                         with(eta0, kBatch, radii[2], 1)}, context);
+  const mlp::ExitStepSweep by_r = checks::figure2_radius_sweep(net, context);  // shared with escape.table1.rendered
   // B/η ladders: the same three values of B/η reached by B at η₀ and by η at B₀ (a factor 16/14 … 16/18: the
   // Gaussian exponent changes by about ±1 across them, so the runs stay within the cap).
   const std::vector<double> noise = {14 / eta0, 16 / eta0, 18 / eta0};
-  const mlp::ExitStepSweep by_b = sweep("B/η (η = η₀)", net, noise,
+  const mlp::ExitStepSweep by_b = checks::figure2_sweep("B/η (η = η₀)", net, noise,
                                         {with(eta0, 14, r0, 1), with(eta0, 16, r0, 1), with(eta0, 18, r0, 1)}, context);
-  const mlp::ExitStepSweep by_eta = sweep("B/η (B = 16)", net, noise,
+  const mlp::ExitStepSweep by_eta = checks::figure2_sweep("B/η (B = 16)", net, noise,
                                           {with(eta0 * 16 / 14, kBatch, r0, 1), with(eta0, kBatch, r0, 1),
                                            with(eta0 * 16 / 18, kBatch, r0, 1)}, context);
 
@@ -152,10 +115,10 @@ verify::Evidence run(const verify::CheckContext& context) {
                                                                    s->variable, p.x),
                                                        p.steps.exits(), p.steps.steps.size(),
                                                        "no bounded mean: the exits within the cap, Clopper-Pearson"));
-  e.figures = {panel("by_alpha", "Figure 2 (sharpness): mean exit steps against α", by_alpha, decision),
-               panel("by_radius", "Figure 2 (radius): mean exit steps against r²", by_r, decision),
-               panel("by_batch", "Figure 2 (noise): mean exit steps against B/η, B swept", by_b, decision),
-               panel("by_rate", "Figure 2 (noise): mean exit steps against B/η, η swept", by_eta, decision)};
+  e.figures = {checks::figure2_panel("by_alpha", "Figure 2 (sharpness): mean exit steps against α", by_alpha, decision),
+               checks::figure2_panel("by_radius", "Figure 2 (radius): mean exit steps against r²", by_r, decision),
+               checks::figure2_panel("by_batch", "Figure 2 (noise): mean exit steps against B/η, B swept", by_b, decision),
+               checks::figure2_panel("by_rate", "Figure 2 (noise): mean exit steps against B/η, η swept", by_eta, decision)};
   decision.apply_to(e);
   return e;
 }

@@ -387,6 +387,41 @@ BOOST_AUTO_TEST_CASE(latex_rows_and_bibtex_entry) {
   BOOST_TEST(count(bib, "{") == count(bib, "}"));  // BibTeX counts braces
 }
 
+// A record's tables appear in every format with their title, columns, cells and note, escaped.
+BOOST_AUTO_TEST_CASE(tables_are_rendered_in_html_markdown_and_latex) {
+  Evidence e = synthetic_records()[1];
+  e.tables.push_back({"table_a", "Table A <quadratic> & co", {"row", "formula", "V₀ (H)"},
+                      {{"Ours | continuous", "2r²√λ_min", "2.828"}, {"measured", "slope of log E[τ]", "0.91 [0.67, 1.16]"}},
+                      "ε = η/B; 50% of <b>"});
+  const std::string section = ldv::report::render_html_section(e);
+  BOOST_TEST(section.find("<table class=\"record-table\"") != std::string::npos, section);
+  BOOST_TEST(section.find("<caption>Table A &lt;quadratic&gt; &amp; co</caption>") != std::string::npos);
+  BOOST_TEST(section.find("<th>V₀ (H)</th>") != std::string::npos);
+  BOOST_TEST(section.find("<td>Ours | continuous</td><td>2r²√λ_min</td><td>2.828</td>") != std::string::npos);
+  BOOST_TEST(section.find("<td>0.91 [0.67, 1.16]</td>") != std::string::npos);
+  BOOST_TEST(section.find("ε = η/B; 50% of &lt;b&gt;") != std::string::npos);
+  BOOST_TEST(section.find("of <b>") == std::string::npos);
+  // Above the fold: before the folded evidence.
+  BOOST_TEST(section.find("record-table") < section.find("<details class=\"evidence\">"));
+  BOOST_TEST(ldv::report::html_tables(synthetic_records()[1]).empty());
+
+  const std::string md = ldv::report::markdown_claim(e);
+  BOOST_TEST(md.find("**Table A \\<quadratic\\> \\& co**") != std::string::npos, md);
+  BOOST_TEST(md.find("| row | formula | V₀ (H) |\n| --- | --- | --- |\n") != std::string::npos, md);
+  BOOST_TEST(md.find("| Ours \\| continuous | 2r²√λ\\_min | 2.828 |\n") != std::string::npos, md);
+  BOOST_TEST(md.find("| measured | slope of log E\\[τ\\] | 0.91 \\[0.67, 1.16\\] |\n") != std::string::npos, md);
+
+  const std::string tex = ldv::report::latex_tables(e);
+  BOOST_TEST(tex.find("\\begin{tabular}{lll}") != std::string::npos, tex);
+  BOOST_TEST(tex.find("\\caption{Table A \\textless{}quadratic\\textgreater{} \\& co}") != std::string::npos, tex);
+  BOOST_TEST(tex.find("measured & slope of log E{[}\\ensuremath{\\tau}{]} & 0.91 {[}0.67, 1.16{]} \\\\\n") !=
+                 std::string::npos, tex);
+  BOOST_TEST(tex.find("50\\% of") != std::string::npos);
+  BOOST_TEST(count(tex, "{") == count(tex, "}"));
+  BOOST_TEST(count(tex, " \\\\\n") == 3u);  // header and two rows
+  BOOST_TEST(ldv::report::latex_tables(synthetic_records()[1]).empty());
+}
+
 BOOST_AUTO_TEST_CASE(every_placeholder_of_every_template_is_filled_and_none_is_left_over) {
   using ldv::report::fill;
   using ldv::report::placeholders;

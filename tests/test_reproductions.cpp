@@ -287,4 +287,52 @@ BOOST_AUTO_TEST_CASE(escape_figure2_does_not_depend_on_the_threads) {
   BOOST_TEST(a.figures.size() == 4u);
   BOOST_TEST(b.first_principles->statement.find("read from the cache") != std::string::npos);
   for (const fs::path& dir : {two, one}) fs::remove_all(dir);
+// escape.table1.rendered (escape paper, Table 1): both tables with their rows and columns, the MLP's negative
+// control (slope on r² = 0) rejected, and the quadratic V₀ the same number as escape.table1's from the same seed
+// (the shared kit_table1 measurement). Runs with LDV_DATA_DIR as the suite does (AVILA, else the substitute).
+BOOST_AUTO_TEST_CASE(table1_rendered_writes_both_tables_and_shares_the_checks_measurement) {
+  const fs::path dir = fresh_directory("ldv_test_reproductions_table1");
+  const std::string common = " --profile quick --seed 4242 --out " + dir.string();
+  const Run reproduce = run_ldv("reproduce escape.table1.rendered" + common);
+  BOOST_REQUIRE_MESSAGE(reproduce.exit_code == 0, "ldv reproduce failed: " << reproduce.err);
+  const Run check = run_ldv("check escape.table1" + common);
+  BOOST_REQUIRE_MESSAGE(check.exit_code == 0, "ldv check failed: " << check.err);
+  const Evidence r = ldv::verify::load_evidence_file((dir / "evidence" / "escape.table1.rendered.json").string());
+  const Evidence c = ldv::verify::load_evidence_file((dir / "evidence" / "escape.table1.json").string());
+  BOOST_TEST((r.kind == RecordKind::reproduction));
+
+  BOOST_REQUIRE_EQUAL(r.tables.size(), 2u);
+  const ldv::verify::Table& quadratic = r.tables[0];
+  const ldv::verify::Table& mlp = r.tables[1];
+  BOOST_TEST(quadratic.name == "quadratic");
+  BOOST_TEST(mlp.name == "mlp");
+  // Three readable rows, the first-principles row and the measured row; four columns each.
+  BOOST_TEST(quadratic.columns.size() == 4u);
+  BOOST_TEST(quadratic.rows.size() == 5u);
+  BOOST_TEST(mlp.columns.size() == 4u);
+  BOOST_TEST(mlp.rows.size() == 5u);
+  BOOST_TEST(quadratic.rows.back()[0] == "measured (slope of log E[τ] in 1/ε)");
+  BOOST_TEST(mlp.rows.back()[0] == "measured (log E[steps])");
+  const char* data_dir = std::getenv("LDV_DATA_DIR");
+  const bool avila = data_dir && fs::exists(fs::path(data_dir) / "avila-tr.txt");
+  BOOST_TEST((mlp.title.find("substitute") == std::string::npos) == avila, mlp.title);
+
+  // The MLP's control is held against the slope on r² and rejected.
+  bool held = false;
+  for (const auto& comparison : r.negative_control.comparisons)
+    if (comparison.prediction.find("slope on r² = 0") != std::string::npos) {
+      held = true;
+      BOOST_TEST(comparison.rejected, comparison.detail);
+    }
+  BOOST_TEST(held);
+  BOOST_TEST(r.negative_control.rejected);
+
+  // Same seed, same salts: the fitted V₀ of each quadratic case is escape.table1's, bit for bit.
+  for (const char* name : {"V0 fitted, C = H, H = diag(2, 5), r = 1", "V0 fitted, C = H, H = 4 diag(2, 5), r = 1"}) {
+    const auto* mine = r.find_measurement(name);
+    const auto* theirs = c.find_measurement(name);
+    BOOST_REQUIRE_MESSAGE(mine && theirs, name);
+    BOOST_TEST(mine->value == theirs->value, name);  // exact ==, not a tolerance
+  }
+  fs::remove_all(dir);
 }

@@ -729,6 +729,61 @@ BOOST_AUTO_TEST_CASE(a_record_survives_the_json_round_trip) {
   BOOST_TEST(!lean_back.paper_prediction.value.has_value());
 }
 
+// Tables (optional field "tables"): written always, read when present; a record without them still loads.
+Evidence record_with_a_table() {
+  Evidence e = full_record();
+  e.tables.push_back({"table_a", "Table 1 <quadratic> & | rows", {"row", "formula", "V0"},
+                      {{"Ours", "2r²√λ", "2.83"}, {"measured", "slope", "0.9 [0.7, 1.2]"}}, "note: ε = η/B"});
+  e.tables.push_back({"empty_rows", "no rows yet", {"only column"}, {}, ""});
+  return e;
+}
+
+BOOST_AUTO_TEST_CASE(a_record_with_tables_survives_the_json_round_trip) {
+  const Evidence e = record_with_a_table();
+  const nlohmann::json j = to_json(e);
+  BOOST_TEST(j["tables"].size() == 2u);
+  const Evidence back = evidence_from_json(nlohmann::json::parse(j.dump()));
+  BOOST_TEST(to_json(back) == j);
+  BOOST_REQUIRE(back.tables.size() == 2u);
+  BOOST_TEST(back.tables[0].name == "table_a");
+  BOOST_TEST(back.tables[0].title == e.tables[0].title);
+  BOOST_TEST(back.tables[0].columns == e.tables[0].columns);
+  BOOST_TEST(back.tables[0].rows == e.tables[0].rows);
+  BOOST_TEST(back.tables[0].note == e.tables[0].note);
+  BOOST_TEST(back.tables[1].rows.empty());
+  // Written always (an empty array), read as optional: records written before tables existed load with none.
+  BOOST_TEST(to_json(full_record())["tables"] == nlohmann::json::array());
+  nlohmann::json old = to_json(full_record());
+  old.erase("tables");
+  BOOST_TEST(evidence_from_json(old).tables.empty());
+}
+
+BOOST_AUTO_TEST_CASE(malformed_tables_name_the_path) {
+  const nlohmann::json good = to_json(record_with_a_table());
+  const auto error_with = [&](auto edit) {
+    nlohmann::json j = good;
+    edit(j);
+    return error_of([&] { evidence_from_json(j); });
+  };
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"] = "none"; }), "tables: expected an array"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["name"] = "Table A"; }),
+                      "tables[0].name: \"Table A\" is not a name of [a-z0-9_]+"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][1]["name"] = "table_a"; }),
+                      "tables[1].name: \"table_a\" is used by two tables"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["columns"] = nlohmann::json::array(); }),
+                      "tables[0].columns: a table needs at least one column"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["rows"][1].erase(2); }),
+                      "tables[0].rows[1]: 2 cells, expected 3"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["rows"][0].push_back("x"); }),
+                      "tables[0].rows[0]: 4 cells, expected 3"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["rows"][0][1] = 2.5; }),
+                      "tables[0].rows[0][1]: expected a string, got number"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["columns"][0] = nullptr; }),
+                      "tables[0].columns[0]: expected a string, got null"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0].erase("note"); }), "tables[0].note: required field is missing"));
+  BOOST_TEST(contains(error_with([](auto& j) { j["tables"][0]["rows"] = "x"; }), "tables[0].rows: expected an array"));
+}
+
 BOOST_AUTO_TEST_CASE(malformed_records_name_the_field) {
   const nlohmann::json good = to_json(full_record());
   const auto error_with = [&](auto edit) {

@@ -121,6 +121,17 @@ struct Figure {
   std::vector<Series> series;
 };
 
+// A table of the record, rendered as a table in every report format (a reproduction of a paper's
+// table, e.g. escape.table1.rendered). The cells are text the producer has already formatted
+// (numbers with their intervals); the report only escapes them.
+struct Table {
+  std::string name;     // unique within the record: [a-z0-9_]+
+  std::string title;
+  std::vector<std::string> columns;            // non-empty
+  std::vector<std::vector<std::string>> rows;  // each with exactly columns.size() cells
+  std::string note;     // shown under the table (may be empty)
+};
+
 struct Evidence {
   std::string id;            // stable ID, e.g. "escape.theorem1.anisotropic"
   RecordKind kind = RecordKind::check;
@@ -143,6 +154,7 @@ struct Evidence {
   std::optional<std::string> budget_to_decide;  // INCONCLUSIVE: what budget would decide
   std::string decision_rule;                    // the rule, in words, with its level
   std::vector<Figure> figures;                  // the first is the main figure of the summary
+  std::vector<Table> tables;                    // optional in the JSON (records without it have none)
   Profile profile = Profile::quick;
   unsigned long long seed = 0;
   nlohmann::json parameters = nlohmann::json::object();  // the check's parameters

@@ -12,7 +12,7 @@
 //                      "effects": [{"key": string, "change": "keeps" | "removes" | "reverses"}]}],
 //     "verdict": "CONFIRMED" | "CONFIRMED_AFTER_CORRECTION" | "REFUTED" | "INCONCLUSIVE",
 //     "verdict_reason": string, "correction": string | null, "budget_to_decide": string | null,
-//     "decision_rule": string, "figures": [Figure],
+//     "decision_rule": string, "figures": [Figure], "tables": [Table] (optional on reading: absent = none),
 //     "profile": "quick" | "full", "seed": unsigned integer,
 //     "parameters": object, "run_key": string, "elapsed_s": number, "command": string,
 //     "provenance": object }
@@ -24,6 +24,8 @@
 //   Figure      = {"name" ([a-z0-9_]+), "title", "x_label", "y_label": strings, "log_x", "log_y": bool,
 //                  "series": [{"label": string, "style": "points" | "lines" | "errorbars",
 //                              "x", "y", "y_low", "y_high": [number]}]}
+//   Table       = {"name" ([a-z0-9_]+, unique in the record), "title", "note": strings,
+//                  "columns": [string] (non-empty), "rows": [[string]] (each the size of columns)}
 //
 // Numbers: JSON has no infinity or NaN, yet a confidence interval may be unbounded
 // (MeanEstimate's ci_high = +inf when the tail hazard cannot be bounded away from 0).
@@ -104,6 +106,10 @@ json figure_json(const Figure& f) {
   for (const Series& s : f.series) series.push_back(series_json(s));
   return {{"name", f.name},   {"title", f.title}, {"x_label", f.x_label}, {"y_label", f.y_label},
           {"log_x", f.log_x}, {"log_y", f.log_y}, {"series", series}};
+}
+
+json table_json(const Table& t) {
+  return {{"name", t.name}, {"title", t.title}, {"columns", t.columns}, {"rows", t.rows}, {"note", t.note}};
 }
 
 json corrections_json(const std::vector<CorrectionOutcome>& corrections) {
@@ -268,6 +274,30 @@ Figure figure_from(const json& j, const std::string& path) {
   return fig;
 }
 
+std::vector<std::string> strings_from(const json& v, const std::string& path) {
+  if (!v.is_array()) Fields::wrong_type(path, "an array of strings", v);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(Fields::as_string(v[i], fmt::format("{}[{}]", path, i)));
+  return out;
+}
+
+Table table_from(const json& j, const std::string& path) {
+  const Fields f(j, path);
+  Table t{f.string("name"), f.string("title"), strings_from(f.required("columns"), f.where("columns")), {},
+          f.string("note")};
+  if (!is_figure_name(t.name))
+    throw_invalid(fmt::format("{}: \"{}\" is not a name of [a-z0-9_]+", f.where("name"), t.name));
+  if (t.columns.empty()) throw_invalid(fmt::format("{}: a table needs at least one column", f.where("columns")));
+  const json& rows = f.array("rows");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    t.rows.push_back(strings_from(rows[i], f.element_path("rows", i)));
+    if (t.rows.back().size() != t.columns.size())
+      throw_invalid(fmt::format("{}: {} cells, expected {} (one per column)", f.element_path("rows", i),
+                                t.rows.back().size(), t.columns.size()));
+  }
+  return t;
+}
+
 std::vector<AssertedDependence> dependences_from(const Fields& f) {
   const json& a = f.array("asserted_dependences");
   std::vector<AssertedDependence> out;
@@ -311,6 +341,8 @@ nlohmann::json to_json(const Evidence& e) {
   for (const Measurement& m : e.measurements) measurements.push_back(measurement_json(m));
   json figures = json::array();
   for (const Figure& f : e.figures) figures.push_back(figure_json(f));
+  json tables = json::array();
+  for (const Table& t : e.tables) tables.push_back(table_json(t));
   json dependences = json::array();
   for (const AssertedDependence& d : e.asserted_dependences)
     dependences.push_back({{"key", d.key}, {"statement", d.statement}});
@@ -343,6 +375,7 @@ nlohmann::json to_json(const Evidence& e) {
       {"budget_to_decide", optional_json(e.budget_to_decide)},
       {"decision_rule", e.decision_rule},
       {"figures", figures},
+      {"tables", tables},
       {"profile", to_string(e.profile)},
       {"seed", e.seed},
       {"parameters", e.parameters},
@@ -407,6 +440,18 @@ Evidence evidence_from_json(const nlohmann::json& j) {
     if (++figure_names[e.figures.back().name] > 1)
       throw_invalid(fmt::format("{}.name: \"{}\" is used by two figures of the record", f.element_path("figures", i),
                                 e.figures.back().name));
+  }
+
+  // Optional: records written before tables existed have none.
+  if (f.optional("tables")) {
+    const json& tables = f.array("tables");
+    std::map<std::string, int> table_names;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      e.tables.push_back(table_from(tables[i], f.element_path("tables", i)));
+      if (++table_names[e.tables.back().name] > 1)
+        throw_invalid(fmt::format("{}.name: \"{}\" is used by two tables of the record", f.element_path("tables", i),
+                                  e.tables.back().name));
+    }
   }
 
   const std::string profile = f.string("profile");
