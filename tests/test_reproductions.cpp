@@ -287,6 +287,8 @@ BOOST_AUTO_TEST_CASE(escape_figure2_does_not_depend_on_the_threads) {
   BOOST_TEST(a.figures.size() == 4u);
   BOOST_TEST(b.first_principles->statement.find("read from the cache") != std::string::npos);
   for (const fs::path& dir : {two, one}) fs::remove_all(dir);
+}
+
 // escape.table1.rendered (escape paper, Table 1): both tables with their rows and columns, the MLP's negative
 // control (slope on r² = 0) rejected, and the quadratic V₀ the same number as escape.table1's from the same seed
 // (the shared kit_table1 measurement). Runs with LDV_DATA_DIR as the suite does (AVILA, else the substitute).
