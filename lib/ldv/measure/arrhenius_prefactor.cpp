@@ -115,7 +115,7 @@ verify::Figure prefactor_figure(const std::vector<std::string>& labels, const st
                    "log E[τ] − V₀/ε", false, false, {}};
   const double z = stats::normal_quantile(0.5 * (1.0 + level));
   for (std::size_t c = 0; c < cases.size(); ++c) {
-    verify::Series points{fmt::format("{} (intervals at {:.4g}%)", labels.at(c), 100 * level),
+    verify::Series points{fmt::format("{} (intervals at {:.6g}%)", labels.at(c), 100 * level),
                           verify::SeriesStyle::errorbars, {}, {}, {}, {}};
     verify::Series fitted{"fit a log ε + b, " + labels.at(c), verify::SeriesStyle::lines, {}, {}, {}, {}};
     for (const PrefactorPoint& p : cases[c].points) {

@@ -9,7 +9,7 @@
 namespace ldv::measure {
 namespace {
 
-std::string level_text(double level) { return fmt::format("{:.4g}%", 100.0 * level); }
+std::string level_text(double level) { return fmt::format("{:.6g}%", 100.0 * level); }
 
 verify::Series series(std::string label, verify::SeriesStyle style) { return {std::move(label), style, {}, {}, {}, {}}; }
 

@@ -60,7 +60,7 @@ verify::Figure exit_angle_law_figure(const std::string& name, const std::string&
     bins = std::max(bins, law.counts.size());
     if (law.exits() == 0) continue;
     const double width = 90.0 / static_cast<double>(law.counts.size());
-    verify::Series s{fmt::format("{} ({} exits; intervals at {:.4g}%)", labels[i], law.exits(), 100.0 * level),
+    verify::Series s{fmt::format("{} ({} exits; intervals at {:.6g}%)", labels[i], law.exits(), 100.0 * level),
                      verify::SeriesStyle::errorbars, {}, {}, {}, {}};
     for (std::size_t b = 0; b < law.counts.size(); ++b) {
       const Interval ci = stats::clopper_pearson_interval(law.counts[b], law.exits(), level);

@@ -8,7 +8,7 @@
 namespace ldv::measure {
 namespace {
 
-std::string level_text(double level) { return fmt::format("{:.4g}%", 100.0 * level); }
+std::string level_text(double level) { return fmt::format("{:.6g}%", 100.0 * level); }
 
 double normal_half_width(double level, double std_error) {
   return stats::normal_quantile(0.5 * (1.0 + level)) * std_error;
