@@ -92,12 +92,11 @@ measure::BarrierMeasurement measure_budget_barrier(const LadderBudget& budget, c
                                                    bool keep_exit_points, const std::string& label) {
   const measure::ExitTimeLadder ladder = ladder_from_budget(budget, model, centre, radius, largest_rate,
                                                             expected_barrier, seed, threads, keep_exit_points);
-  const bool has_pde = std::find(ladder.methods.begin(), ladder.methods.end(), measure::LevelMethod::pde) !=
-                       ladder.methods.end();
-  if (!has_pde) return measure::measure_exit_barrier(ladder, expected_barrier, label);
   try {
     return measure::measure_exit_barrier(ladder, expected_barrier, label);
   } catch (const NumericalFailure& failure) {
+    if (std::find(ladder.methods.begin(), ladder.methods.end(), measure::LevelMethod::pde) == ladder.methods.end())
+      throw;  // not the PDE's failure: nothing to fall back to
     measure::BarrierMeasurement out = measure::measure_exit_barrier(
         ladder_from_budget(budget, model, centre, radius, largest_rate, expected_barrier, seed, threads,
                            keep_exit_points, false),

@@ -198,7 +198,6 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
     if (point.fitted) {
       fit_eps.push_back(point.eps);
       fit_steps.push_back(point.method == LevelMethod::pde ? 0.0 : point.step * ladder.relaxation_rate);
-      means.push_back(point.mean);
     }
     out.points.push_back(std::move(point));
   }
@@ -211,7 +210,6 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   double pde_relative = 0.0;
   for (const LadderPoint& p : out.points)
     if (p.pde_error_bound) pde_relative = std::max(pde_relative, *p.pde_error_bound / p.mean.mean);
-  means.clear();
   for (LadderPoint& p : out.points) {
     if (p.pde_error_bound) p.mean = pde_mean(p.mean.mean, pde_relative * p.mean.mean, 0.95);
     if (p.fitted) means.push_back(p.mean);
@@ -233,7 +231,6 @@ BarrierMeasurement measure_exit_barrier(const ExitTimeLadder& ladder, double exp
   std::string coordinate = "—";
   for (const LadderPoint& p : out.points)
     if (p.splitting) coordinate = p.splitting->coordinate;
-  // The ladder of ldv 0.1 (every level direct and fitted) keeps its text word for word.
   std::string parts;
   auto part = [&parts](const std::string& text) { parts += (parts.empty() ? "" : "; ") + text; };
   if (splitting_levels > 0)
