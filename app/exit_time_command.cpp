@@ -32,6 +32,7 @@ struct ExitTimeOptions {
   std::string method = "direct";  // direct | splitting (exit_time_splitting.hpp) | pde (exit_time_methods.hpp)
   double radius = 0.0;
   std::string center, start, estimator = "gobet-menozzi";
+  std::string scheme = "auto";  // euler | exponential | auto (resolve_scheme)
   // Signed so that "-5" is reported as negative rather than wrapped around.
   std::optional<std::int64_t> paths;  // fixed-step runs only
   std::int64_t seed = 1;
@@ -60,6 +61,23 @@ NoiseAndStep resolve_for_method(const ExitTimeOptions& o) {
   return resolve_noise_and_step(o);
 }
 
+// auto: the exponential step for --tolerance on a linear drift, where it is the exact transition
+// and leaves only the boundary's bias (sim/exponential_euler.hpp); Euler everywhere else — for
+// a nonlinear drift the frozen Jacobian gives no smaller bias than Euler (measured on
+// Maier–Stein, tests/test_exponential_euler.cpp), and a fixed-step run keeps Euler's chain,
+// which is SGD's (--lr/--batch). An explicit exponential step is refused for SGD and splitting.
+StepScheme resolve_scheme(const ExitTimeOptions& o, const Model& model) {
+  if (o.scheme == "auto")
+    return o.tolerance && o.method == "direct" && model.linear_drift() ? StepScheme::exponential_euler
+                                                                        : StepScheme::euler;
+  const StepScheme scheme = parse_step_scheme(o.scheme);
+  if (scheme == StepScheme::exponential_euler && (o.learning_rate || o.batch_size))
+    throw_invalid("--scheme exponential does not apply to --lr/--batch: the SGD chain is Euler's step");
+  if (scheme == StepScheme::exponential_euler && o.method == "splitting")
+    throw_invalid("--scheme exponential does not apply to --method splitting, which runs the Euler step");
+  return scheme;
+}
+
 void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& command_line) {
   Model model = parse_model_spec(o.model_spec);
   const int d = model.dimension();
@@ -71,6 +89,7 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
   const double max_time = o.max_time ? *o.max_time : kDefaultMaxSteps * noise.step;
   ExitTimeProblem problem{std::move(model), Ball(std::move(center), o.radius), std::move(start), noise.eps,
                           noise.step,       max_time,                          parse_exit_estimator(o.estimator)};
+  problem.scheme = resolve_scheme(o, problem.model);
   if (o.method == "splitting") {
     if (o.paths)
       throw_invalid("--paths does not apply to --method splitting (its budget is --particles and --replicas)");
@@ -93,7 +112,8 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
                            {"model", nlohmann::json::parse(problem.model.spec_json())},
                            {"seed", o.seed},
                            {"provenance", provenance(command_line)}};
-    if (o.method != "pde") echo.update({{"estimator", to_string(problem.estimator)}, {"max_time", max_time}});
+    if (o.method != "pde")
+      echo.update({{"estimator", to_string(problem.estimator)}, {"scheme", to_string(problem.scheme)}, {"max_time", max_time}});
     const ExitTimeRequest request{std::move(problem), o.tolerance, o.confidence, static_cast<std::uint64_t>(o.seed),
                                   o.threads, o.json, std::move(echo)};
     if (o.method == "pde") run_exit_time_pde(request);
@@ -121,6 +141,7 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
         {"horizon", result.horizon},
         {"max_time", max_time},
         {"estimator", to_string(problem.estimator)},
+        {"scheme", to_string(problem.scheme)},
         {"step", noise.step},
         {"eps", noise.eps},
         {"radius", problem.domain.radius()},
@@ -150,8 +171,9 @@ void run_exit_time(const ExitTimeOptions& o, const std::vector<std::string>& com
                            fmt::join(std::vector<double>(problem.domain.center().data(),
                                                          problem.domain.center().data() + d),
                                      ", "))
-            << fmt::format("  estimator {}, eps {:g}, step {:g}, paths {}, censored {} at t = {:g}\n",
-                           to_string(problem.estimator), noise.eps, noise.step, e.paths, e.censored, result.horizon)
+            << fmt::format("  estimator {}, {} step, eps {:g}, step {:g}, paths {}, censored {} at t = {:g}\n",
+                           to_string(problem.estimator), to_string(problem.scheme), noise.eps, noise.step, e.paths,
+                           e.censored, result.horizon)
             << fmt::format("  seed {}, threads {}, {:.3g} s\n", o.seed, result.threads, result.elapsed_seconds);
   if (e.censored > 0)
     std::cout << fmt::format("  note: {} paths had not exited by t = {:g}; E[tau] >= {:.6g} holds whatever the "
@@ -189,6 +211,10 @@ void register_exit_time(CLI::App& root, Action& action, const std::vector<std::s
   cmd->add_option("--coordinate", options->splitting.coordinate, "splitting: auto | quasi-potential | distance")
       ->capture_default_str();
   cmd->add_option("--max-time", options->max_time, "censoring time (default: 1e7 steps)");
+  cmd->add_option("--scheme", options->scheme,
+                  "euler | exponential (frozen-Jacobian exponential step, constant D; exact for linear drifts) | "
+                  "auto (exponential for --tolerance on a linear drift, else euler)")
+      ->capture_default_str();
   cmd->add_option("--estimator", options->estimator, "discrete | bridge | gobet-menozzi")
       ->capture_default_str();
   cmd->add_option("--seed", options->seed, "seed of the Philox streams")->capture_default_str();

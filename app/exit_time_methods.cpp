@@ -63,8 +63,9 @@ void run_exit_time_to_tolerance(const ExitTimeRequest& r) {
             << fmt::format("  bias estimate {:.3g}, standard error {:.3g}, total {:.3g} = {:.3g}% (tolerance {:g}%{})\n",
                            e.bias_estimate, e.std_error, e.half_width, 100 * e.half_width / std::abs(e.value),
                            100 * *r.tolerance, e.tolerance_met ? "" : ", NOT met")
-            << fmt::format("  multilevel {}: {} levels, steps {:g} ... {:g}\n", to_string(r.problem.estimator),
-                           e.levels.size(), e.coarsest_step, e.finest_step);
+            << fmt::format("  multilevel {}, {} step: {} levels, steps {:g} ... {:g}\n",
+                           to_string(r.problem.estimator), to_string(r.problem.scheme), e.levels.size(),
+                           e.coarsest_step, e.finest_step);
   for (const LevelSample& s : e.levels)
     std::cout << fmt::format("    level {:2d}  h {:<10.4g} paths {:>10}  mean {:<+12.5g} variance {:.4g}\n", s.level,
                              s.fine_step, s.paths, s.mean(), s.variance());

@@ -291,4 +291,30 @@ BOOST_AUTO_TEST_CASE(exit_time_pde_and_tolerance_methods) {
                "--paths goes with a fixed-step run");
   expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05", "--paths is required");
   expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --tolerance 2", "tolerance = 2");
+  // --scheme auto: the exponential step for --tolerance on a linear drift (its exact transition).
+  BOOST_TEST(t["scheme"] == "exponential");
+}
+
+BOOST_AUTO_TEST_CASE(exit_time_step_schemes) {
+  const LdvRun plain = run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --paths 200 --json");
+  BOOST_REQUIRE_EQUAL(plain.exit_code, 0);
+  BOOST_TEST(nlohmann::json::parse(plain.out)["scheme"] == "euler");  // fixed-step runs keep Euler's (SGD's) chain
+  const LdvRun expo =
+      run_ldv("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --paths 200 --scheme exponential --json");
+  BOOST_REQUIRE_EQUAL(expo.exit_code, 0);
+  BOOST_TEST(nlohmann::json::parse(expo.out)["scheme"] == "exponential");
+  const LdvRun euler = run_ldv("exit-time --model " + kOu1d +
+                               " --eps 1 --radius 1 --step 0.05 --tolerance 0.05 --scheme euler --json");
+  BOOST_REQUIRE_EQUAL(euler.exit_code, 0);
+  BOOST_TEST(nlohmann::json::parse(euler.out)["scheme"] == "euler");
+
+  expect_error("exit-time --model " + kOu1d + " --eps 1 --radius 1 --step 0.05 --paths 10 --scheme rk4",
+               "unknown step scheme 'rk4'; expected euler or exponential");
+  expect_error("exit-time --model " + kOu1d + " --lr 0.05 --batch 4 --radius 1 --paths 10 --scheme exponential",
+               "does not apply to --lr/--batch");
+  expect_error("exit-time --model " + kOu1d + " --eps 0.3 --step 0.05 --radius 1 --method splitting --scheme exponential",
+               "does not apply to --method splitting");
+  expect_error(R"(exit-time --model '{"kind":"two_well","mu1":1,"mu2":0.5}' --eps 0.5 --step 0.01 --radius 0.5 )"
+               "--paths 10 --scheme exponential",
+               "needs a constant diffusion");
 }

@@ -1,7 +1,7 @@
 // Error-controlled exit times (lib/ldv/exit/error_controlled_exit_time.hpp): multilevel
 // Gobet–Menozzi with a bias estimate, against exact Ornstein–Uhlenbeck mean exit times
 // (reference/ou_exit_time, quadrature to 1e-10). The long coverage study (>= 200 seeds) is
-// bench/coverage_error_control.cpp; this is its small CI version.
+// bench/bench_error_control.cpp; this is its small CI version.
 #define BOOST_TEST_MODULE error_control
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -15,12 +15,15 @@
 namespace {
 
 // dX = −X dt + √ε √0.5 dW in 2-D, ε = 1, unit disc around the attractor, started at the centre.
-ldv::ExitTimeProblem radial_ou(double coarsest_step) {
+ldv::ExitTimeProblem radial_ou(double coarsest_step, ldv::StepScheme scheme = ldv::StepScheme::euler) {
   const ldv::Model model =
       ldv::parse_model_spec(R"({"kind":"quadratic","hessian":[[1,0],[0,1]],"diffusion":[[0.5,0],[0,0.5]]})");
-  return {model, ldv::Ball(ldv::Vector::Zero(2), 1.0), ldv::Vector::Zero(2), 1.0, coarsest_step, 1e3,
-          ldv::ExitEstimator::gobet_menozzi};
+  ldv::ExitTimeProblem p{model, ldv::Ball(ldv::Vector::Zero(2), 1.0), ldv::Vector::Zero(2), 1.0, coarsest_step, 1e3,
+                         ldv::ExitEstimator::gobet_menozzi};
+  p.scheme = scheme;
+  return p;
 }
+const ldv::StepScheme kSchemes[] = {ldv::StepScheme::euler, ldv::StepScheme::exponential_euler};
 const double kExact = ldv::reference::mean_exit_time_ball({1.0, 1.0, std::sqrt(0.5)}, 2, 1.0, 0.0);
 
 }  // namespace
@@ -28,26 +31,28 @@ const double kExact = ldv::reference::mean_exit_time_ball({1.0, 1.0, std::sqrt(0
 BOOST_AUTO_TEST_CASE(the_interval_covers_bias_and_statistics_on_an_exact_case) {
   // 40 seeds at tolerance 5%. If the nominal 95% interval covered at the required 93%, fewer
   // than 33 of 40 covering has probability < 0.05 (binomial(40, 0.93): P(X <= 32) = 0.018); the
-  // full study (bench/) runs 200+ seeds at 1%.
-  const int seeds = 40;
-  int covered = 0;
-  double bias_sum = 0.0;
-  for (int seed = 1; seed <= seeds; ++seed) {
-    ldv::ErrorControlSettings settings;
-    settings.tolerance = 0.05;
-    settings.seed = static_cast<std::uint64_t>(seed);
-    settings.pilot_paths = 1000;
-    const auto r = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05), settings);
-    BOOST_TEST(r.tolerance_met);
-    BOOST_TEST(r.half_width <= 0.05 * r.value);
-    BOOST_TEST(r.bias_estimate > 0.0);
-    BOOST_TEST(r.censored == 0u);
-    if (r.ci_low <= kExact && kExact <= r.ci_high) ++covered;
-    bias_sum += r.value - kExact;
+  // full study (bench/) runs 200 seeds. Both step schemes.
+  for (const ldv::StepScheme scheme : kSchemes) {
+    const int seeds = 40;
+    int covered = 0;
+    double bias_sum = 0.0;
+    for (int seed = 1; seed <= seeds; ++seed) {
+      ldv::ErrorControlSettings settings;
+      settings.tolerance = 0.05;
+      settings.seed = static_cast<std::uint64_t>(seed);
+      settings.pilot_paths = 1000;
+      const auto r = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05, scheme), settings);
+      BOOST_TEST(r.tolerance_met);
+      BOOST_TEST(r.half_width <= 0.05 * r.value);
+      BOOST_TEST(r.bias_estimate > 0.0);
+      BOOST_TEST(r.censored == 0u);
+      if (r.ci_low <= kExact && kExact <= r.ci_high) ++covered;
+      bias_sum += r.value - kExact;
+    }
+    BOOST_TEST_MESSAGE(ldv::to_string(scheme) << " step: covered " << covered << " of " << seeds << "; mean error "
+                                              << bias_sum / seeds << " (exact " << kExact << ")");
+    BOOST_TEST(covered >= 33);
   }
-  BOOST_TEST_MESSAGE("covered " << covered << " of " << seeds << "; mean error " << bias_sum / seeds << " (exact "
-                                << kExact << ")");
-  BOOST_TEST(covered >= 33);
 }
 
 BOOST_AUTO_TEST_CASE(levels_refine_until_the_bias_estimate_fits) {
@@ -68,13 +73,15 @@ BOOST_AUTO_TEST_CASE(results_are_bitwise_the_same_for_any_thread_count) {
   ldv::ErrorControlSettings settings;
   settings.tolerance = 0.05;
   settings.seed = 7;
-  settings.threads = 1;
-  const auto one = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05), settings);
-  settings.threads = 3;
-  const auto three = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05), settings);
-  BOOST_TEST(one.value == three.value);  // exact, not within a tolerance
-  BOOST_TEST(one.half_width == three.half_width);
-  BOOST_TEST(one.levels.size() == three.levels.size());
+  for (const ldv::StepScheme scheme : kSchemes) {
+    settings.threads = 1;
+    const auto one = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05, scheme), settings);
+    settings.threads = 3;
+    const auto three = ldv::estimate_exit_time_to_tolerance(radial_ou(0.05, scheme), settings);
+    BOOST_TEST(one.value == three.value);  // exact, not within a tolerance
+    BOOST_TEST(one.half_width == three.half_width);
+    BOOST_TEST(one.levels.size() == three.levels.size());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(level_samples_merge_exactly) {

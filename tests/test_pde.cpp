@@ -166,6 +166,28 @@ BOOST_AUTO_TEST_CASE(an_unresolvable_boundary_layer_is_refused_not_answered) {
                     ldv::NumericalFailure);
 }
 
+BOOST_AUTO_TEST_CASE(a_coarsest_grid_above_the_peclet_limit_still_gives_a_covering_error_estimate) {
+  // Radial OU on uniform grids from 8² within 3 000 unknowns: every grid within Pe <= 1 would
+  // need 16² … 64² (4 033 unknowns), so the solver falls back to 8² … 32², whose coarsest grid
+  // exceeds the limit (grid_sequence.cpp, second pass). That grid enters only the error
+  // estimate, which must then still cover the exact value (at V₀/ε = 10, 12, 14 these grids
+  // are far from converged: errors of 3–84%, all inside their estimates).
+  for (double ratio : {10.0, 12.0, 14.0}) {
+    const double eps = 2.0 / ratio;  // V₀ = r²/s² = 2
+    PdeSettings settings;
+    settings.radial_nodes = settings.angular_nodes = 8;
+    settings.stretching = 0.0;
+    settings.max_unknowns = 3'000;
+    const auto e = ldv::pde::mean_exit_time({kRadialOu, point(0, 0), 1.0, point(0, 0), eps}, settings);
+    const double exact = ldv::reference::mean_exit_time_ball({1.0, eps, std::sqrt(0.5)}, 2, 1.0, 0.0);
+    BOOST_TEST_INFO("V0/eps " << ratio << ": pde " << e.value << " ± " << e.error_estimate << ", exact " << exact);
+    BOOST_TEST(e.grids.front().peclet.value > 1.0);  // the fallback was taken …
+    BOOST_TEST(e.grids.front().peclet.value <= 2.0);
+    for (std::size_t k = 1; k < e.grids.size(); ++k) BOOST_TEST(e.grids[k].peclet.value <= 1.0);  // … within its bound
+    BOOST_TEST(std::abs(e.value - exact) <= e.error_estimate);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(invalid_problems_are_rejected) {
   const PdeProblem good{kRadialOu, point(0, 0), 1.0, point(0.1, 0.1), 1.0};
   auto rejects = [](PdeProblem p, PdeSettings s = {}) {

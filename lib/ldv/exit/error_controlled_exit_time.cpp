@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -21,37 +22,39 @@ ExitTimeProblem level_problem(const ExitTimeProblem& problem, int level) {
   return p;
 }
 
-double std_error_of_mean(const LevelSample& s) { return std::sqrt(s.variance() / static_cast<double>(s.paths)); }
 
 struct Totals {
   double value = 0.0, variance = 0.0, bias = 0.0;
   double bias_noise = 0.0;  // the z·se(b̂) part of `bias`
 };
 
+// The finest step's bias b(h_L) from the expansion b(h) = a₂h + a₃h^{3/2} (header): with
+// Y_l = b(h_l) − b(2h_l), two correction levels determine a₂ and a₃ and
+//   b(h_L) = c_L Ŷ_L + c_{L−1} Ŷ_{L−1},  c_L ≈ −2.094, c_{L−1} ≈ 0.547 (derived below);
+// one correction level, only the leading term: b(h_L) = −Ŷ_L. Returns the (level, c_l) pairs.
+std::vector<std::pair<std::size_t, double>> bias_weights(std::size_t level_count) {
+  const std::size_t last = level_count - 1;
+  if (last < 2) return {{last, -1.0}};
+  const double k = std::pow(2.0, 1.5) - 1.0;  // Y_l = −a₂h_l − k a₃h_l^{3/2}
+  // Y_L = −A − kB, Y_{L−1} = −2A − 2^{3/2} k B (A = a₂h_L, B = a₃h_L^{3/2}) ⇒ B = (2Y_L − Y_{L−1})/(2^{3/2}k − 2k),
+  // b = A + B = −Y_L + (1 − k) B.
+  const double denominator = (std::pow(2.0, 1.5) - 2.0) * k;
+  return {{last - 1, -(1.0 - k) / denominator}, {last, -1.0 + 2.0 * (1.0 - k) / denominator}};
+}
+
+// The estimate is |b̂| + z·se(b̂).
 Totals totals(const std::vector<LevelSample>& levels, double z) {
   Totals t;
   for (const LevelSample& s : levels) {
     t.value += s.mean();
     t.variance += s.variance() / static_cast<double>(s.paths);
   }
-  // The finest step's bias b(h_L) from the expansion b(h) = a₂h + a₃h^{3/2} (header): with
-  // Y_l = b(h_l) − b(2h_l), two correction levels determine a₂ and a₃ and
-  //   b(h_L) = c_L Ŷ_L + c_{L−1} Ŷ_{L−1},  c_L ≈ −2.094, c_{L−1} ≈ 0.547 (derived below);
-  // one correction level, only the leading term: b(h_L) = −Ŷ_L. The estimate is |b̂| + z·se(b̂).
-  const std::size_t last = levels.size() - 1;
-  auto se = [&](std::size_t l) { return std_error_of_mean(levels[l]); };
-  if (last < 2) {
-    t.bias_noise = z * se(last);
-    t.bias = std::abs(levels[last].mean()) + t.bias_noise;
-    return t;
+  double b = 0.0, noise_variance = 0.0;
+  for (const auto& [l, c] : bias_weights(levels.size())) {
+    b += c * levels[l].mean();
+    noise_variance += c * c * levels[l].variance() / static_cast<double>(levels[l].paths);
   }
-  const double k = std::pow(2.0, 1.5) - 1.0;  // Y_l = −a₂h_l − k a₃h_l^{3/2}
-  // Y_L = −A − kB, Y_{L−1} = −2A − 2^{3/2} k B (A = a₂h_L, B = a₃h_L^{3/2}) ⇒ B = (2Y_L − Y_{L−1})/(2^{3/2}k − 2k),
-  // b = A + B = −Y_L + (1 − k) B.
-  const double denominator = (std::pow(2.0, 1.5) - 2.0) * k;
-  const double c_fine = -1.0 + 2.0 * (1.0 - k) / denominator, c_coarse = -(1.0 - k) / denominator;
-  const double b = c_fine * levels[last].mean() + c_coarse * levels[last - 1].mean();
-  t.bias_noise = z * std::hypot(c_fine * se(last), c_coarse * se(last - 1));
+  t.bias_noise = z * std::sqrt(noise_variance);
   t.bias = std::abs(b) + t.bias_noise;
   return t;
 }
@@ -92,40 +95,40 @@ ErrorControlledExitTime estimate_exit_time_to_tolerance(const ExitTimeProblem& p
 
   Totals t;
   for (;;) {
-    // Optimal path counts for the statistical half: z·se(P) <= share·|P|.
-    for (;;) {
-      t = totals(levels, z);
-      const double target_se = share * std::abs(t.value) / z;
-      double sum = 0.0;
-      for (const LevelSample& s : levels)
-        sum += std::sqrt(s.variance() * static_cast<double>(s.steps) / static_cast<double>(s.paths));
-      bool grew = false;
-      for (std::size_t l = 0; l < levels.size(); ++l) {
-        const LevelSample& s = levels[l];
-        const double cost = static_cast<double>(s.steps) / static_cast<double>(s.paths);
-        const double wanted = std::ceil(std::sqrt(s.variance() / cost) * sum / (target_se * target_se));
-        const auto target = static_cast<std::uint64_t>(std::min(wanted, static_cast<double>(kMaxPathsPerLevel)));
-        // Grow by at least 10% so that noisy variance estimates do not cause many tiny runs.
-        if (target > s.paths) {
-          extend(static_cast<int>(l), std::max(target, s.paths + s.paths / 10));
-          grew = true;
-        }
+    t = totals(levels, z);
+    if (t.bias > share * std::abs(t.value)) {
+      // Mostly noise in the bias estimate: more paths on the levels it reads, not a finer level.
+      if (t.bias_noise > 0.5 * t.bias) {
+        for (const auto& [l, c] : bias_weights(levels.size()))
+          if (levels[l].paths < kMaxPathsPerLevel / 2) extend(static_cast<int>(l), 2 * levels[l].paths);
+        continue;
       }
-      if (!grew) break;
-    }
-    if (t.bias <= share * std::abs(t.value)) break;
-    // Mostly noise in the bias estimate: more paths on the levels it reads, not a finer level.
-    if (t.bias_noise > 0.5 * t.bias) {
-      const std::size_t last = levels.size() - 1;
-      for (std::size_t l = last >= 2 ? last - 1 : last; l <= last; ++l)
-        if (levels[l].paths < kMaxPathsPerLevel / 2) extend(static_cast<int>(l), 2 * levels[l].paths);
+      const int next = static_cast<int>(levels.size());
+      if (next > settings.max_levels) break;
+      extend(next, settings.pilot_paths);
       continue;
     }
-    const int next = static_cast<int>(levels.size());
-    if (next > settings.max_levels) break;
-    extend(next, settings.pilot_paths);
+    // The statistics get what the bias bound leaves of the total (at least half of it, by the
+    // test above): only z·se(P) + bias_estimate <= tolerance·|P| matters. Optimal path counts
+    // for z·se(P) <= that share.
+    const double target_se = (settings.tolerance * std::abs(t.value) - t.bias) / z;
+    double sum = 0.0;
+    for (const LevelSample& s : levels)
+      sum += std::sqrt(s.variance() * static_cast<double>(s.steps) / static_cast<double>(s.paths));
+    bool grew = false;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+      const LevelSample& s = levels[l];
+      const double cost = static_cast<double>(s.steps) / static_cast<double>(s.paths);
+      const double wanted = std::ceil(std::sqrt(s.variance() / cost) * sum / (target_se * target_se));
+      const auto target = static_cast<std::uint64_t>(std::min(wanted, static_cast<double>(kMaxPathsPerLevel)));
+      // Grow by at least 10% so that noisy variance estimates do not cause many tiny runs.
+      if (target > s.paths) {
+        extend(static_cast<int>(l), std::max(target, s.paths + s.paths / 10));
+        grew = true;
+      }
+    }
+    if (!grew) break;
   }
-
   out.value = t.value;
   out.std_error = std::sqrt(t.variance);
   out.bias_estimate = t.bias;

@@ -16,13 +16,18 @@
 //   bias_estimate = |b̂| + z·se(b̂)   (one correction level: |Ŷ_L| + z·se(Ŷ_L)).
 // The interval is the one policy of stats/interval_policy.hpp,
 //   P ± (z·se(P) + bias_estimate),  se(P)² = Σ V_l/N_l,  z = Φ⁻¹((1 + confidence)/2),
-// and its coverage of the exact E[τ] is measured, not assumed (bench/coverage_error_control.cpp,
+// and its coverage of the exact E[τ] is measured, not assumed (bench/bench_error_control.cpp,
 // tests/test_error_control.cpp).
 //
 // Error control: the total half-width z·se(P) + bias_estimate must not exceed tolerance·|P|.
-// Half of it goes to each part: levels are added while bias_estimate > tolerance·|P|/2,
-// and each level gets N_l = ⌈(z/(tolerance·|P|/2))² √(V_l/C_l) Σ_k √(V_k C_k)⌉ paths (C_l
-// the measured steps per sample), the allocation that minimises the cost for that variance.
+// The bias gets at most half of it: levels are added (or, when the bias estimate is mostly
+// its own noise, paths on the two finest levels) while bias_estimate > tolerance·|P|/2. The
+// statistics get the rest, S = tolerance·|P| − bias_estimate (>= half; only the total
+// matters), and each level N_l = ⌈(z/S)² √(V_l/C_l) Σ_k √(V_k C_k)⌉ paths (C_l the measured
+// steps per sample), the allocation that minimises the cost for that variance.
+//
+// Step scheme: problem.scheme, Euler or the exponential step (sim/exponential_euler.hpp),
+// whose far smaller bias lets the ladder stop at coarser steps.
 // Every sum is exact (integers), so the result is bitwise the same for any thread count.
 #include <cstdint>
 #include <string>

@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -88,10 +89,11 @@ ExitTimeResult estimate_exit_time(const ExitTimeProblem& problem, const MonteCar
                                    static_cast<std::size_t>(result.threads));
   tbb::task_arena arena(result.threads);
   // The model, its dimension and the exit policy are resolved here, once; the blocks run typed code.
-  detail::dispatch_exit_kernel(
-      problem.model, problem.estimator,
-      [&]<template <class> class ExitPolicy, class ConcreteModel>(const ConcreteModel& model,
-                                                                 detail::ExitPolicyTag<ExitPolicy>) {
+  detail::dispatch_exit_scheme(
+      problem.model, problem.estimator, problem.scheme, problem.domain.center(),
+      [&]<template <class> class ExitPolicy, class ConcreteModel>(
+          const std::function<ConcreteModel(double)>& model_for_step, detail::ExitPolicyTag<ExitPolicy>) {
+        const ConcreteModel model = model_for_step(problem.step);
         const detail::ExitRun<ConcreteModel> run(model, kernel);
         auto run_blocks = [&](const tbb::blocked_range<std::uint64_t>& range) {
           for (std::uint64_t b = range.begin(); b != range.end(); ++b) {

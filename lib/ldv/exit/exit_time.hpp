@@ -11,6 +11,7 @@
 #include "ldv/exit/estimator.hpp"
 #include "ldv/models/model.hpp"
 #include "ldv/sim/ball.hpp"
+#include "ldv/sim/exponential_euler.hpp"
 #include "ldv/stats/censored_sample.hpp"
 #include "ldv/stats/mean_estimate.hpp"
 
@@ -24,6 +25,10 @@ struct ExitTimeProblem {
   double step;      // Euler–Maruyama step h > 0
   double max_time;  // paths still inside at the last grid time ≤ max_time are right-censored there
   ExitEstimator estimator = ExitEstimator::gobet_menozzi;
+  // euler: Euler–Maruyama (the SGD chain when h = η, ε = η/B); exponential_euler: the
+  // exponential step about the ball's centre (sim/exponential_euler.hpp; constant D only),
+  // exact for linear drifts, for the continuous-time E[τ] with a far smaller step bias.
+  StepScheme scheme = StepScheme::euler;
 };
 
 struct MonteCarloSettings {
@@ -55,6 +60,8 @@ struct ExitTimeResult {
 //    spectral radius of the drift Jacobian — constant for linear drifts, the larger
 //    of its values at the start point and the ball's centre for the other built-in
 //    kinds, never refused for custom models (finite differences; warned about);
+//  * exponential_euler only: a state-dependent diffusion, a dimension above 16, a drift
+//    Jacobian at the ball's centre that is not finite;
 //  * gobet-menozzi only: a shift c₀|σ(x₀)ᵀn|√(εh) at the start point x₀ at least its
 //    distance to the boundary (every path would exit at step 0).
 // Returns warnings for a step that is valid but not small: h·ρ(∇b) > 0.2, or

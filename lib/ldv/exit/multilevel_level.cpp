@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <fmt/format.h>
 #include <optional>
 #include <vector>
@@ -89,16 +90,18 @@ LevelSample run_exit_level(const ExitTimeProblem& problem, int level, std::uint6
   if (resolved > tbb::info::default_concurrency())
     allow_oversubscription.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(resolved));
   tbb::task_arena arena(resolved);
-  detail::dispatch_exit_kernel(
-      problem.model, problem.estimator,
-      [&]<template <class> class ExitPolicy, class ConcreteModel>(const ConcreteModel& model,
-                                                                 detail::ExitPolicyTag<ExitPolicy>) {
+  detail::dispatch_exit_scheme(
+      problem.model, problem.estimator, problem.scheme, problem.domain.center(),
+      [&]<template <class> class ExitPolicy, class ConcreteModel>(
+          const std::function<ConcreteModel(double)>& model_for_step, detail::ExitPolicyTag<ExitPolicy>) {
         if constexpr (detail::static_dimension<ConcreteModel>() > 16 ||
                       std::is_same_v<ExitPolicy<ConcreteModel>, detail::BrownianBridgeKill<ConcreteModel>>) {
           return;  // refused above
         } else {
-          const detail::ExitRun<ConcreteModel> fine(model, fine_settings);
-          const detail::ExitRun<ConcreteModel> coarse(model, coarse_settings);
+          // Each member of a pair steps with its own model: the exponential step's coefficients depend on h.
+          const ConcreteModel fine_model = model_for_step(h), coarse_model = model_for_step(2.0 * h);
+          const detail::ExitRun<ConcreteModel> fine(fine_model, fine_settings);
+          const detail::ExitRun<ConcreteModel> coarse(coarse_model, coarse_settings);
           auto run_block = [&](std::uint64_t b) {
             const std::uint64_t lo = first + b * kPathsPerBlock, hi = std::min(last, lo + kPathsPerBlock);
             LevelSample& s = block_samples[b];

@@ -12,12 +12,19 @@ template <int Dim>
 class FixedLinearGaussianModel {
  public:
   explicit FixedLinearGaussianModel(const LinearGaussianModel& model)
-      : max_normal_variance_(model.max_normal_variance()) {
+      : FixedLinearGaussianModel(model, model) {}
+
+  // Steps with `stepping`'s A and σ; its exit tests (normal_variance) read `boundary`'s D.
+  // Why two: the exponential step (sim/exponential_euler.hpp) is the Euler step of a model
+  // with D̃ = Q_h/h, while the boundary corrections (Gobet–Menozzi shift, bridge) describe
+  // the continuous diffusion's excursions between grid times, whose local variance is D.
+  FixedLinearGaussianModel(const LinearGaussianModel& stepping, const LinearGaussianModel& boundary)
+      : max_normal_variance_(boundary.max_normal_variance()) {
     for (int i = 0; i < Dim; ++i)
       for (int j = 0; j < Dim; ++j) {
-        a_[i * Dim + j] = model.drift_matrix()(i, j);
-        s_[i * Dim + j] = model.sigma_matrix()(i, j);
-        d_[i * Dim + j] = model.diffusion_matrix()(i, j);
+        a_[i * Dim + j] = stepping.drift_matrix()(i, j);
+        s_[i * Dim + j] = stepping.sigma_matrix()(i, j);
+        d_[i * Dim + j] = boundary.diffusion_matrix()(i, j);
       }
   }
 

@@ -1,5 +1,7 @@
 #include "ldv/models/model.hpp"
 
+#include <type_traits>
+
 #include <fmt/format.h>
 
 #include "ldv/core/error.hpp"
@@ -63,6 +65,10 @@ Matrix Model::diffusion(const Vector& x) const {
 Matrix Model::drift_jacobian(const Vector& x) const {
   require_dimension(x);
   return visit([&](const auto& m) -> Matrix { return m.drift_jacobian(x); });
+}
+
+bool Model::linear_drift() const {
+  return visit([](const auto& m) { return std::is_base_of_v<LinearGaussianModel, std::decay_t<decltype(m)>>; });
 }
 
 bool Model::constant_diffusion() const {

@@ -57,6 +57,9 @@ class Model {
   // True when D does not depend on x (quadratic, linear, maier_stein): path methods
   // then skip the derivative of D.
   bool constant_diffusion() const;
+  // True when b(x) = −A x (quadratic, linear): the exponential step is then the exact
+  // transition (sim/exponential_euler.hpp).
+  bool linear_drift() const;
   std::optional<double> loss(const Vector& x) const;  // for gradient models (b = −∇L); nullopt otherwise
 
   const Variant& variant() const { return variant_; }

@@ -13,8 +13,8 @@
 // so and the error estimate becomes the larger of |R_fine − R_previous| and |v_fine − v_previous|.
 //
 // Refusals (NumericalFailure, with the numbers): a boundary layer no grid within the budget
-// resolves (cell Péclet number above max_peclet on the coarsest grid even after stretching
-// and refining, dynkin_operator.hpp), a singular discrete system.
+// resolves (cell Péclet number above max_peclet on the grids the final extrapolation
+// combines, even after stretching and refining: grid_sequence.cpp, dynkin_operator.hpp), a singular discrete system.
 #include <string>
 #include <vector>
 

@@ -32,7 +32,8 @@ struct PdeSettings {
   int angular_nodes = 32;            // M of the coarsest grid (even, >= 8)
   std::optional<double> stretching;  // β of polar_grid.hpp; none: the smallest of 0, 0.25, …, 3 meeting max_peclet
   int grids = 3;                     // grids in the Richardson sequence (>= 3: two extrapolations to compare)
-  double max_peclet = 1.0;           // every grid's largest cell Péclet number must not exceed it
+  double max_peclet = 1.0;           // every grid's largest cell Péclet number must not exceed it, or, where
+                                     // the budget forbids that, every grid's but the coarsest's (grid_sequence.cpp)
   double tolerance = 0.0;            // > 0: add finer grids until error_estimate <= tolerance · |value|
   std::size_t max_unknowns = 400'000;  // no grid beyond this many unknowns is solved
 };

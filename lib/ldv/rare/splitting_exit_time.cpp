@@ -11,6 +11,9 @@
 namespace ldv::rare {
 
 void validate_splitting_settings(const ExitTimeProblem& problem, const SplittingSettings& s) {
+  if (problem.scheme != StepScheme::euler)
+    throw_invalid(fmt::format("splitting runs the Euler step, not the {} step (expected scheme euler)",
+                              to_string(problem.scheme)));
   if (s.particles < 2) throw_invalid(fmt::format("splitting: particles = {}; expected at least 2", s.particles));
   if (s.killed_per_iteration < 1 || s.killed_per_iteration >= s.particles)
     throw_invalid(fmt::format("splitting: killed per iteration k = {}; expected 1 <= k < particles = {}",
