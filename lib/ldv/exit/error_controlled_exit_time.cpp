@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <utility>
 #include <cmath>
 #include <fmt/format.h>
+#include <utility>
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
@@ -21,7 +21,6 @@ ExitTimeProblem level_problem(const ExitTimeProblem& problem, int level) {
   p.step = std::ldexp(problem.step, -level);
   return p;
 }
-
 
 struct Totals {
   double value = 0.0, variance = 0.0, bias = 0.0;

@@ -7,7 +7,6 @@
 #include <functional>
 #include <type_traits>
 
-#include "ldv/core/error.hpp"
 #include "ldv/exit/brownian_bridge_kill.hpp"
 #include "ldv/exit/discrete_monitoring.hpp"
 #include "ldv/exit/estimator.hpp"
@@ -70,8 +69,7 @@ void dispatch_exit_scheme(const Model& model, ExitEstimator estimator, StepSchem
     });
     return;
   }
-  if (!model.constant_diffusion())
-    throw_invalid("the exponential step needs a constant diffusion; the " + model.kind() + " model's D depends on x");
+  require_exponential_euler_applies(model);
   const Matrix jacobian = model.drift_jacobian(reference), diffusion = model.diffusion(reference);
   auto coefficients = [jacobian, diffusion](double h) { return exponential_euler_coefficients(jacobian, diffusion, h); };
   auto with_policy = [&]<class Concrete>(const std::function<Concrete(double)>& model_for_step) {

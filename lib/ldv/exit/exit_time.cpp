@@ -7,8 +7,8 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>

@@ -64,17 +64,6 @@ void check_gobet_menozzi_shift(const ExitTimeProblem& p, std::vector<std::string
                                    step_for(kLargeShiftFraction), 100 * kLargeShiftFraction));
 }
 
-// The exponential step freezes J = ∇b and D at the ball's centre (sim/exponential_euler.hpp).
-void check_exponential_euler(const ExitTimeProblem& p) {
-  if (!p.model.constant_diffusion())
-    throw_invalid(fmt::format("the exponential step needs a constant diffusion; the {} model's D depends on x "
-                              "(expected --scheme euler for it)", p.model.kind()));
-  if (p.model.dimension() > 16)
-    throw_invalid(fmt::format("the exponential step supports dimension <= 16, not {}", p.model.dimension()));
-  if (!p.model.drift_jacobian(p.domain.center()).allFinite())
-    throw_invalid("the drift Jacobian at the ball's centre is not finite: no exponential step about it");
-}
-
 }  // namespace
 
 std::vector<std::string> validate(const ExitTimeProblem& p, const MonteCarloSettings& s) {
@@ -107,7 +96,11 @@ std::vector<std::string> validate(const ExitTimeProblem& p, const MonteCarloSett
   // The exponential step is exact for the linear part, so Euler's stability bound does not apply to it.
   if (p.scheme == StepScheme::euler)
     check_euler_step(p.model, {p.start, p.domain.center()}, p.step, "the start point and the ball's centre", warnings);
-  else check_exponential_euler(p);
+  else {
+    require_exponential_euler_applies(p.model);
+    if (!p.model.drift_jacobian(p.domain.center()).allFinite())
+      throw_invalid("the drift Jacobian at the ball's centre is not finite: no exponential step about it");
+  }
   if (p.estimator == ExitEstimator::gobet_menozzi) check_gobet_menozzi_shift(p, warnings);
   return warnings;
 }

@@ -12,7 +12,6 @@
 //    Ã = φ₁(−hA) A and D̃, i.e. the exact Ornstein–Uhlenbeck transition; the kernel keeps its
 //    compile-time-dimension fast path (FixedLinearGaussianModel).
 //  * ExponentialEulerModel<Concrete>: any model with constant diffusion and dimension <= 16.
-#include <algorithm>
 #include <Eigen/Eigenvalues>
 #include <array>
 
@@ -21,8 +20,6 @@
 #include "ldv/sim/exponential_euler.hpp"
 
 namespace ldv::detail {
-
-inline constexpr int kMaxExponentialEulerDimension = 16;
 
 inline LinearGaussianModel exponential_linear_gaussian(const LinearGaussianModel& model,
                                                        const ExponentialEulerCoefficients& c) {

@@ -6,6 +6,7 @@
 
 #include "ldv/core/error.hpp"
 #include "ldv/core/validate.hpp"
+#include "ldv/models/model.hpp"
 
 namespace ldv {
 
@@ -17,6 +18,15 @@ StepScheme parse_step_scheme(std::string_view name) {
 
 std::string to_string(StepScheme scheme) {
   return scheme == StepScheme::euler ? "euler" : "exponential";
+}
+
+void require_exponential_euler_applies(const Model& model) {
+  if (!model.constant_diffusion())
+    throw_invalid(fmt::format("the exponential step needs a constant diffusion; the {} model's D depends on x "
+                              "(expected --scheme euler for it)", model.kind()));
+  if (model.dimension() > kMaxExponentialEulerDimension)
+    throw_invalid(fmt::format("the exponential step supports dimension <= {}, not {}", kMaxExponentialEulerDimension,
+                              model.dimension()));
 }
 
 ExponentialEulerCoefficients exponential_euler_coefficients(const Matrix& jacobian, const Matrix& diffusion,

@@ -24,6 +24,8 @@
 
 namespace ldv {
 
+class Model;
+
 enum class StepScheme { euler, exponential_euler };
 
 StepScheme parse_step_scheme(std::string_view name);  // "euler" | "exponential"
@@ -34,6 +36,13 @@ struct ExponentialEulerCoefficients {
   Matrix diffusion;  // D̃ = Q_h / h (SPD)
   Matrix sigma;      // lower Cholesky factor of D̃
 };
+
+// The largest dimension the exit kernels run the step in (their scratch is on the stack).
+inline constexpr int kMaxExponentialEulerDimension = 16;
+
+// What the step needs of a model: a constant diffusion (it is frozen with J) and a dimension
+// <= kMaxExponentialEulerDimension. InvalidInput naming the model otherwise.
+void require_exponential_euler_applies(const Model& model);
 
 // J square, D SPD of the same size, h > 0 (InvalidInput naming the value otherwise).
 ExponentialEulerCoefficients exponential_euler_coefficients(const Matrix& jacobian, const Matrix& diffusion,
